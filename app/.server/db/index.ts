@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import path from "node:path";
+import { seedDemoData } from "../../../db/seed/seed";
+import { getEnv, shouldSeedDemoData } from "../env";
+import { logger } from "../logger";
+import { openDatabase, type Database, type DatabaseHandle } from "./client";
+
+export type { Database } from "./client";
+
+// One handle per process. Kept on globalThis so the Vite dev server's module reloads reuse it
+// (a PGlite data directory can be opened by one process, once).
+const g = globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> };
+
+async function start(): Promise<DatabaseHandle> {
+  const env = getEnv();
+  let dataDir: string | undefined;
+  if (!env.DATABASE_URL) {
+    dataDir = path.resolve(env.DATA_DIR);
+    fs.mkdirSync(dataDir, { recursive: true });
+  }
+  const handle = openDatabase({ url: env.DATABASE_URL, dataDir });
+  const started = Date.now();
+  await handle.migrate();
+  if (shouldSeedDemoData(env)) await seedDemoData(handle.db);
+  logger.info("database.ready", { kind: handle.kind, ms: Date.now() - started });
+  return handle;
+}
+
+export function getDatabaseHandle(): Promise<DatabaseHandle> {
+  g.__portalDb ??= start().catch((error) => {
+    g.__portalDb = undefined;
+    throw error;
+  });
+  return g.__portalDb;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabaseHandle()).db;
+}
+
+export async function closeDatabase() {
+  const pending = g.__portalDb;
+  g.__portalDb = undefined;
+  if (pending) await (await pending).close();
+}

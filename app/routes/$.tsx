@@ -1,0 +1,18 @@
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+// Every address no other route claims: a real 404, for GET and POST alike.
+export function loader() {
+  throw new Response(null, { status: 404, statusText: "Not Found" });
+}
+
+export function action() {
+  throw new Response(null, { status: 404, statusText: "Not Found" });
+}
+
+export default function NotFound() {
+  return <GeneralErrorBoundary />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,66 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Heading, Paragraph } from "~/components/ds";
+import { useTranslation } from "react-i18next";
+import { getPublicContext } from "~/.server/request";
+import { listPopularServices } from "~/.server/services/catalog";
+import { SearchForm } from "~/components/search-form";
+import { ServiceCardList } from "~/components/service-card";
+import { categories } from "~/utils/catalog";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { db, municipality, locale, t } = await getPublicContext(request);
+  const popular = await listPopularServices(db, municipality.id, locale);
+  return { popular, title: `${t("front.title")} – ${municipality.name}`, municipalityName: municipality.name };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export default function FrontPage() {
+  const { popular, municipalityName } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("catalog");
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="xl">
+        {t("front.heading", { municipality: municipalityName })}
+      </Heading>
+      <Paragraph className="lead">{t("front.lead")}</Paragraph>
+      <SearchForm id="forside-sok" />
+
+      <section aria-labelledby="kan-gjore" className="stack-sm">
+        <Heading level={2} data-size="md" id="kan-gjore">
+          {t("front.canDoHeading")}
+        </Heading>
+        <ul className="ds-list">
+          <li>{t("front.canDo.read")}</li>
+          <li>{t("front.canDo.search")}</li>
+          <li>{t("front.canDo.apply")}</li>
+          <li>{t("front.canDo.languages")}</li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="mest-brukt" className="stack-sm">
+        <Heading level={2} data-size="md" id="mest-brukt">
+          {t("front.popularHeading")}
+        </Heading>
+        <ServiceCardList services={popular} />
+        <Paragraph>
+          <Link to="/tjenester">{t("front.allServices")}</Link>
+        </Paragraph>
+      </section>
+
+      <section aria-labelledby="omrader" className="stack-sm">
+        <Heading level={2} data-size="md" id="omrader">
+          {t("front.categoriesHeading")}
+        </Heading>
+        <ul className="ds-list">
+          {categories.map((c) => (
+            <li key={c}>
+              <Link to={`/tjenester?kategori=${c}`}>{t(`categories.${c}`)}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "../../app/.server/db/client";
+import { publishServiceText } from "../../app/.server/services/publish";
+import { supportedLanguages } from "../../app/i18n/config";
+import { municipalities, services } from "../schema";
+import { readServiceFiles } from "./content";
+import { demoMunicipality } from "./municipality";
+
+/**
+ * Seeds the demo municipality and its service descriptions. Safe to run at every start:
+ * it adds only what is missing and never overwrites a text an editor has published.
+ */
+export async function seedDemoData(db: Database) {
+  const [existing] = await db
+    .select({ id: municipalities.id })
+    .from(municipalities)
+    .where(eq(municipalities.slug, demoMunicipality.slug));
+  const municipalityId =
+    existing?.id ??
+    (await db.insert(municipalities).values(demoMunicipality).returning({ id: municipalities.id }))[0].id;
+
+  const present = new Set(
+    (await db.select({ slug: services.slug }).from(services).where(eq(services.municipalityId, municipalityId))).map(
+      (s) => s.slug,
+    ),
+  );
+  for (const file of readServiceFiles()) {
+    if (present.has(file.slug)) continue;
+    const [service] = await db
+      .insert(services)
+      .values({
+        municipalityId,
+        slug: file.slug,
+        category: file.category,
+        levels: file.levels,
+        relatedSlugs: file.related,
+        popularity: file.popularity,
+      })
+      .returning({ id: services.id });
+    for (const locale of supportedLanguages) {
+      await publishServiceText(db, {
+        serviceId: service.id,
+        municipalityId,
+        locale,
+        text: file[locale],
+        publishedBy: "seed",
+      });
+    }
+  }
+  return municipalityId;
+}

@@ -1,0 +1,116 @@
+// The production server: express around the Remix build. Security headers, request ids,
+// health checks, static files and graceful shutdown live here; everything else is in app/.
+import crypto from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const build = await import("./build/server/index.js");
+const { startServer, stopServer, checkReadiness, runInRequestContext, logger } = build.entry.module;
+
+let config;
+try {
+  config = await startServer();
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  logger.error("server.start_failed", { errorName: error?.name, errorCode: error?.code });
+  process.exit(1);
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", config.trustProxy);
+
+app.use((req, res, next) => {
+  runInRequestContext(req.get("x-request-id"), (requestId) => {
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      logger.info("request", {
+        method: req.method,
+        // The path only: query strings can hold what a resident typed.
+        path: req.path.length > 200 ? req.path.slice(0, 200) : req.path,
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+      });
+    });
+    next();
+  });
+});
+
+app.use((req, res, next) => {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.nonce = nonce;
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "object-src 'none'",
+    ].join("; "),
+  );
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+});
+
+app.get("/healthz", (_req, res) => {
+  res.set("Cache-Control", "no-store").json({ status: "ok" });
+});
+app.get("/readyz", async (_req, res) => {
+  const ready = !shuttingDown && (await checkReadiness());
+  res.set("Cache-Control", "no-store").status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable" });
+});
+
+app.use(compression());
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
+app.use(express.static("build/client", { maxAge: "1h", index: false }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (_req, res) => ({ nonce: res.locals.nonce, requestId: res.locals.requestId }),
+  }),
+);
+
+const server = app.listen(config.port, config.host, () => {
+  logger.info("server.listening", { port: config.port, host: config.host });
+  process.stdout.write(`Portalen kjører på http://localhost:${config.port}\n`);
+});
+server.keepAliveTimeout = 65_000;
+
+let shuttingDown = false;
+async function shutdown(signal) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info("server.stopping", { signal });
+  // Give in-flight requests up to 4 s, then close idle keep-alive sockets and the database.
+  const force = setTimeout(() => {
+    logger.warn("server.forced_exit");
+    process.exit(1);
+  }, 4_500);
+  force.unref();
+  server.close(async () => {
+    await stopServer().catch(() => {});
+    logger.info("server.stopped");
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setTimeout(() => server.closeAllConnections(), 4_000).unref();
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { supportedLanguages } from "~/i18n/config";
+
+// Bokmål is the master. Every key it has must exist in nynorsk and English, and no language may
+// carry keys bokmål does not have, or an empty text.
+
+const root = path.resolve("locales");
+const namespaces = fs.readdirSync(path.join(root, "nb")).filter((f) => f.endsWith(".json"));
+
+function leaves(value: unknown, prefix = ""): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (value !== null && typeof value === "object") {
+    for (const [key, child] of Object.entries(value)) {
+      for (const [k, v] of leaves(child, prefix ? `${prefix}.${key}` : key)) out.set(k, v);
+    }
+  } else {
+    out.set(prefix, value);
+  }
+  return out;
+}
+
+function load(lng: string, ns: string) {
+  return leaves(JSON.parse(fs.readFileSync(path.join(root, lng, ns), "utf8")));
+}
+
+describe("translations", () => {
+  it("has namespaces", () => {
+    expect(namespaces).toEqual(expect.arrayContaining(["common.json", "catalog.json", "pages.json"]));
+  });
+
+  for (const ns of namespaces) {
+    const master = load("nb", ns);
+    for (const lng of supportedLanguages) {
+      it(`${lng}/${ns} has exactly the keys of nb/${ns}, none empty`, () => {
+        const other = load(lng, ns);
+        const missing = [...master.keys()].filter((k) => !other.has(k));
+        const extra = [...other.keys()].filter((k) => !master.has(k));
+        const empty = [...other.entries()].filter(([, v]) => typeof v !== "string" || v.trim() === "").map(([k]) => k);
+        expect({ missing, extra, empty }).toEqual({ missing: [], extra: [], empty: [] });
+      });
+      it(`${lng}/${ns} keeps every {{placeholder}} of nb`, () => {
+        const other = load(lng, ns);
+        const wrong = [...master.entries()]
+          .filter(([k, v]) => {
+            const want = String(v).match(/{{\w+}}/g)?.sort().join() ?? "";
+            const have = String(other.get(k) ?? "").match(/{{\w+}}/g)?.sort().join() ?? "";
+            return want !== have;
+          })
+          .map(([k]) => k);
+        expect(wrong).toEqual([]);
+      });
+    }
+  }
+});
