@@ -66,6 +66,26 @@ app.use((req, res, next) => {
   next();
 });
 
+// A state-changing request from another site is refused here, before Remix sees it.
+// (Remix's own check answers such requests with a 500.) The machine API authenticates by key.
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+app.use((req, res, next) => {
+  if (safeMethods.has(req.method) || req.path.startsWith("/api/")) return next();
+  const origin = req.get("origin");
+  let sameSite = false;
+  try {
+    sameSite = !origin || new URL(origin).host === req.get("host");
+  } catch {
+    sameSite = false;
+  }
+  if (sameSite) return next();
+  logger.warn("request.cross_site_refused", { method: req.method, path: req.path.slice(0, 200) });
+  res
+    .status(403)
+    .type("text/plain; charset=utf-8")
+    .send("Forespørselen ble stoppet fordi den kom fra et annet nettsted. Gå tilbake og prøv igjen.");
+});
+
 app.get("/healthz", (_req, res) => {
   res.set("Cache-Control", "no-store").json({ status: "ok" });
 });

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -9,12 +9,13 @@ import {
 } from "@remix-run/react";
 import dsCss from "@digdir/designsystemet-css?url";
 import themeCss from "@digdir/designsystemet-theme/digdir.css?url";
-import { getLocale } from "./.server/i18n";
+import { getFixedT, getLocale } from "./.server/i18n";
 import { getCurrentMunicipality } from "./.server/municipality";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SiteFooter, SiteHeader } from "./components/layout";
 import { fallbackLanguage } from "./i18n/config";
 import appCss from "./styles/app.css?url";
+import { pageMeta } from "./utils/meta";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -27,8 +28,16 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const municipality = await getCurrentMunicipality();
+  const t = getFixedT(locale, "common");
+  const withName = (title: string) => `${title} – ${municipality.name}`;
   return {
     locale,
+    errorTitles: {
+      notFound: withName(t("errors.notFound.title")),
+      badRequest: withName(t("errors.badRequest.title")),
+      clientError: withName(t("errors.clientError.title")),
+      serverError: withName(t("errors.serverError.title")),
+    },
     municipality: {
       name: municipality.name,
       theme: safeTheme(municipality.theme),
@@ -52,6 +61,8 @@ function safeTheme(theme: { accent: string; accentContrast: string }) {
     ? { accent: theme.accent, accentContrast: theme.accentContrast }
     : null;
 }
+
+export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, undefined);
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
 

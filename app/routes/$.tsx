@@ -1,3 +1,5 @@
+import type { MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/utils/meta";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 // Every address no other route claims: a real 404, for GET and POST alike.
@@ -16,3 +18,5 @@ export default function NotFound() {
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
+
+export const meta: MetaFunction = (args) => pageMeta(args, undefined);

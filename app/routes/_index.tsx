@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/utils/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "~/components/ds";
 import { useTranslation } from "react-i18next";
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { popular, title: `${t("front.title")} – ${municipality.name}`, municipalityName: municipality.name };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, args.data?.title);
 
 export default function FrontPage() {
   const { popular, municipalityName } = useLoaderData<typeof loader>();

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/utils/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph, Tag } from "~/components/ds";
 import { useTranslation } from "react-i18next";
@@ -42,10 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title },
-  { name: "description", content: data?.service.summary },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(args, args.data?.title, args.data?.service.summary);
 
 export default function ServicePage() {
   const { service, levels, locale } = useLoaderData<typeof loader>();

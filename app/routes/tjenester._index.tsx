@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
+import { pageMeta } from "~/utils/meta";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Field, Heading, Label, Paragraph, Select } from "~/components/ds";
 import { useTranslation } from "react-i18next";
@@ -56,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, args.data?.title);
 
 function Filters({ category, level }: { category: string; level: string }) {
   const { t } = useTranslation("catalog");
