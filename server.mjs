@@ -129,7 +129,9 @@ async function shutdown(signal) {
     logger.info("server.stopped");
     process.exit(0);
   });
+  // Keep-alive sockets go as soon as their last response is sent.
   server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 50).unref();
   setTimeout(() => server.closeAllConnections(), 4_000).unref();
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
