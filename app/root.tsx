@@ -9,10 +9,12 @@ import {
 } from "@remix-run/react";
 import dsCss from "@digdir/designsystemet-css?url";
 import themeCss from "@digdir/designsystemet-theme/digdir.css?url";
+import { getResidentSession } from "./.server/auth/session";
 import { getFixedT, getLocale } from "./.server/i18n";
 import { getCurrentMunicipality } from "./.server/municipality";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SiteFooter, SiteHeader } from "./components/layout";
+import { SessionTimeout } from "./components/session-timeout";
 import { fallbackLanguage } from "./i18n/config";
 import appCss from "./styles/app.css?url";
 import { pageMeta } from "./utils/meta";
@@ -27,11 +29,25 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
-  const municipality = await getCurrentMunicipality();
+  const [municipality, session] = await Promise.all([getCurrentMunicipality(), getResidentSession(request)]);
   const t = getFixedT(locale, "common");
   const withName = (title: string) => `${title} – ${municipality.name}`;
   return {
     locale,
+    resident: session
+      ? {
+          givenName: session.person.givenName,
+          csrfToken: session.csrfToken,
+          idleExpiresAt: session.idleExpiresAt.toISOString(),
+        }
+      : null,
+    titles: {
+      login: withName(getFixedT(locale, "auth")("login.title")),
+      loginProblem: withName(getFixedT(locale, "auth")("problems.title")),
+      logout: withName(getFixedT(locale, "auth")("logout.title")),
+      loggedOut: withName(getFixedT(locale, "auth")("logout.doneTitle")),
+      employeeHome: withName(getFixedT(locale, "employee")("title")),
+    },
     errorTitles: {
       notFound: withName(t("errors.notFound.title")),
       badRequest: withName(t("errors.badRequest.title")),
@@ -91,6 +107,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <div className="page-width">{children}</div>
         </main>
         <SiteFooter />
+        {data?.resident ? <SessionTimeout kind="resident" idleExpiresAt={data.resident.idleExpiresAt} csrfToken={data.resident.csrfToken} logoutAction="/logg-ut" /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -114,3 +114,87 @@ export const serviceVersions = pgTable(
   ],
 );
 export type ServiceVersion = typeof serviceVersions.$inferSelect;
+
+/**
+ * A resident or next of kin, keyed by the fødselsnummer from ID-porten. The number is stored
+ * only encrypted (`pid_ciphertext`) and found through a keyed hash (`pid_hash`); neither reveals
+ * it without the keys. Name and contact details come from the person register at each login.
+ */
+export const persons = pgTable(
+  "persons",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    pidHash: text("pid_hash").notNull(),
+    pidCiphertext: text("pid_ciphertext").notNull(),
+    givenName: text("given_name").notNull(),
+    familyName: text("family_name").notNull(),
+    email: text("email"),
+    mobile: text("mobile"),
+    contactUpdatedAt: timestamp("contact_updated_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("persons_pid_hash_idx").on(t.pidHash)],
+);
+export type Person = typeof persons.$inferSelect;
+
+export type EmployeeRole = "caseworker" | "editor" | "admin";
+
+/** A municipal employee, from the employee identity provider. */
+export const employees = pgTable(
+  "employees",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    name: text("name").notNull(),
+    unit: text("unit"),
+    roles: text("roles").array().$type<EmployeeRole[]>().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("employees_issuer_subject_idx").on(t.issuer, t.subject)],
+);
+export type Employee = typeof employees.$inferSelect;
+
+/**
+ * A login session. The cookie holds a random token; the table holds only its SHA-256, so a copy
+ * of the table cannot be used to take over sessions. Residents and employees have separate
+ * sessions (and cookies). The ID token is kept encrypted for the logout hint; `idp_sid` finds the
+ * session on a front-channel logout.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    kind: text("kind").$type<"resident" | "employee">().notNull(),
+    personId: uuid("person_id").references(() => persons.id),
+    employeeId: uuid("employee_id").references(() => employees.id),
+    acr: text("acr"),
+    idpSid: text("idp_sid"),
+    idTokenCiphertext: text("id_token_ciphertext"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_idp_sid_idx").on(t.idpSid), index("sessions_expires_idx").on(t.expiresAt)],
+);
+export type Session = typeof sessions.$inferSelect;
+
+/**
+ * A login on its way through the identity provider: PKCE verifier, state and nonce, single use.
+ * The browser holds only a random id for it in a short-lived cookie.
+ */
+export const loginAttempts = pgTable("login_attempts", {
+  idHash: text("id_hash").primaryKey(),
+  kind: text("kind").$type<"resident" | "employee">().notNull(),
+  state: text("state").notNull(),
+  nonce: text("nonce").notNull(),
+  codeVerifier: text("code_verifier").notNull(),
+  acr: text("acr"),
+  returnTo: text("return_to").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

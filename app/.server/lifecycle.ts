@@ -1,15 +1,60 @@
 import { randomUUID } from "node:crypto";
+import { createDevProvider, devProviderEnabled } from "./auth/dev-provider";
+import { devClientId, devIssuerPath, identityProvider } from "./auth/oidc";
+import { purgeExpiredSessions } from "./auth/session";
 import { getDatabaseHandle, closeDatabase } from "./db";
+import { getSecrets } from "./secrets";
 import { getEnv } from "./env";
 import { logger, requestContext } from "./logger";
 
 // What server.mjs calls around the Remix handler: start-up, readiness, shutdown and the
 // per-request context that gives every log line its request id.
 
+type Mount = { path: string; handler: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void };
+
+/** The local stand-ins for ID-porten and the employee login, when a demo has no real issuers. */
+async function devProviders(): Promise<Mount[]> {
+  const env = getEnv();
+  const mounts: Mount[] = [];
+  for (const kind of ["resident", "employee"] as const) {
+    const configured = Boolean(kind === "resident" ? env.IDPORTEN_ISSUER : env.EMPLOYEE_OIDC_ISSUER);
+    if (!devProviderEnabled(env, configured)) continue;
+    const idp = identityProvider(kind, env);
+    const provider = await createDevProvider({
+      kind: kind === "resident" ? "idporten" : "employee",
+      issuer: `${env.PUBLIC_URL}${devIssuerPath[kind]}`,
+      client: {
+        clientId: devClientId[kind],
+        clientSecret: getSecrets().devClientSecret,
+        redirectUris: [idp.redirectUri],
+        postLogoutRedirectUris: [idp.postLogoutRedirectUri],
+      },
+    });
+    logger.warn("login.local_test_provider", { kind, issuer: provider.issuer });
+    mounts.push({ path: provider.mountPath, handler: provider.handler });
+  }
+  return mounts;
+}
+
 export async function startServer() {
   const env = getEnv();
-  await getDatabaseHandle();
-  return { port: env.PORT, host: env.HOST, trustProxy: env.TRUST_PROXY, production: env.NODE_ENV === "production" };
+  const handle = await getDatabaseHandle();
+  await purgeExpiredSessions(handle.db);
+  const mounts = await devProviders();
+  const origins = (["resident", "employee"] as const).map((kind) => new URL(identityProvider(kind, env).issuer).origin);
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    trustProxy: env.TRUST_PROXY,
+    production: env.NODE_ENV === "production",
+    mounts,
+    // Logout is a form POST to the identity provider; the CSP must allow it.
+    formActionOrigins: [...new Set(origins)],
+    // Only ID-porten's login hosts may frame the front-channel logout address.
+    frontChannelFrameAncestors: env.IDPORTEN_ISSUER
+      ? ["https://login.idporten.no", "https://login.test.idporten.no"]
+      : [new URL(env.PUBLIC_URL).origin],
+  };
 }
 
 export async function checkReadiness(): Promise<boolean> {

@@ -2,6 +2,7 @@ import { Link as RemixLink, useLocation } from "@remix-run/react";
 import { Heading, Paragraph, SkipLink } from "~/components/ds";
 import { useTranslation } from "react-i18next";
 import { supportedLanguages } from "~/i18n/config";
+import { LogoutButton } from "./auth";
 import { useRootData } from "~/root";
 
 const languageNames = { nb: "Bokmål", nn: "Nynorsk", en: "English" } as const;
@@ -49,8 +50,18 @@ export function SiteHeader() {
             <li>
               <RemixLink to="/tjenester">{t("layout.nav.services")}</RemixLink>
             </li>
+            {data?.resident ? (
+              <li>
+                <RemixLink to="/min-side">{t("auth:header.mySide")}</RemixLink>
+              </li>
+            ) : (
+              <li>
+                <a href="/logg-inn">{t("auth:header.login")}</a>
+              </li>
+            )}
           </ul>
         </nav>
+        {data?.resident ? <LogoutButton action="/logg-ut" csrfToken={data.resident.csrfToken} /> : null}
         <LanguageSwitch />
       </div>
     </header>

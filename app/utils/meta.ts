@@ -1,7 +1,18 @@
 import { isRouteErrorResponse } from "@remix-run/react";
 import type { MetaArgs, MetaDescriptor } from "@remix-run/node";
 
-type RootData = { errorTitles?: Record<"notFound" | "badRequest" | "clientError" | "serverError", string> };
+type RootData = {
+  errorTitles?: Record<"notFound" | "badRequest" | "clientError" | "serverError", string>;
+  titles?: Record<RootTitle, string>;
+};
+
+/** Titles of pages whose loaders return no data of their own, translated by the root loader. */
+export type RootTitle = "login" | "loginProblem" | "logout" | "loggedOut" | "employeeHome";
+
+export function rootTitleMeta(args: MetaArgs, key: RootTitle): MetaDescriptor[] {
+  const root = args.matches.find((m) => m.id === "root")?.data as RootData | undefined;
+  return pageMeta(args, root?.titles?.[key]);
+}
 
 /**
  * A page's <title> and description; when the route shows an error instead, the error's title

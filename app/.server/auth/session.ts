@@ -1,0 +1,231 @@
+import { redirect } from "@remix-run/node";
+import { and, eq, gt, lt, or, sql } from "drizzle-orm";
+import { employees, persons, sessions, type EmployeeRole } from "../../../db/schema";
+import { getDb, type Database } from "../db";
+import { getEnv, isSecureDeployment } from "../env";
+import { logger } from "../logger";
+import { csrfTokenFor, decrypt, encrypt, randomToken, sha256 } from "../secrets";
+import { safeRedirectPath } from "~/utils/safe-redirect";
+
+export type SessionKind = "resident" | "employee";
+
+// Separate cookies, so a caseworker's and a resident's login never mix on a shared computer.
+export function sessionCookieName(kind: SessionKind) {
+  const base = kind === "resident" ? "portal-innbygger" : "portal-ansatt";
+  return isSecureDeployment(getEnv()) ? `__Host-${base}` : base;
+}
+
+export function readCookie(request: Request, name: string): string | undefined {
+  const header = request.headers.get("Cookie");
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
+export function serializeCookie(name: string, value: string, maxAgeSeconds: number, path = "/") {
+  const parts = [`${name}=${value}`, `Path=${path}`, `Max-Age=${maxAgeSeconds}`, "HttpOnly", "SameSite=Lax"];
+  if (isSecureDeployment(getEnv())) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export type ResidentSession = {
+  kind: "resident";
+  tokenHash: string;
+  csrfToken: string;
+  acr: string | null;
+  idleExpiresAt: Date;
+  person: { id: string; givenName: string; familyName: string; email: string | null; mobile: string | null; pidCiphertext: string };
+};
+
+export type EmployeeSession = {
+  kind: "employee";
+  tokenHash: string;
+  csrfToken: string;
+  idleExpiresAt: Date;
+  employee: { id: string; municipalityId: string; name: string; unit: string | null; roles: EmployeeRole[] };
+};
+
+/** Starts a session and returns its cookie. Any session the browser already had is ended (fixation). */
+export async function createSession(
+  db: Database,
+  request: Request,
+  input: { kind: SessionKind; personId?: string; employeeId?: string; acr?: string; idpSid?: string; idToken?: string },
+): Promise<string> {
+  const env = getEnv();
+  const previous = readCookie(request, sessionCookieName(input.kind));
+  if (previous) await db.delete(sessions).where(eq(sessions.tokenHash, sha256(previous)));
+  const token = randomToken();
+  await db.insert(sessions).values({
+    tokenHash: sha256(token),
+    kind: input.kind,
+    personId: input.personId,
+    employeeId: input.employeeId,
+    acr: input.acr,
+    idpSid: input.idpSid,
+    idTokenCiphertext: input.idToken ? encrypt(input.idToken) : undefined,
+    expiresAt: new Date(Date.now() + env.SESSION_ABSOLUTE_SECONDS * 1000),
+  });
+  return serializeCookie(sessionCookieName(input.kind), token, env.SESSION_ABSOLUTE_SECONDS);
+}
+
+export function clearSessionCookie(kind: SessionKind) {
+  return serializeCookie(sessionCookieName(kind), "", 0);
+}
+
+/** How often an active session's last-seen time is written: not on every request. */
+const touchEverySeconds = 60;
+
+function activeSession(tokenHash: string, kind: SessionKind) {
+  const idle = getEnv().SESSION_IDLE_SECONDS;
+  return and(
+    eq(sessions.tokenHash, tokenHash),
+    eq(sessions.kind, kind),
+    gt(sessions.expiresAt, sql`now()`),
+    gt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${idle})`),
+  );
+}
+
+async function touch(db: Database, tokenHash: string, lastSeenAt: Date, force = false) {
+  if (!force && Date.now() - lastSeenAt.getTime() < touchEverySeconds * 1000) return lastSeenAt;
+  await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, tokenHash));
+  return new Date();
+}
+
+function idleExpiry(lastSeenAt: Date) {
+  return new Date(lastSeenAt.getTime() + getEnv().SESSION_IDLE_SECONDS * 1000);
+}
+
+/** The logged-in resident, or null. One indexed query (plus a write at most once a minute). */
+export async function getResidentSession(request: Request, options: { keepAlive?: boolean } = {}): Promise<ResidentSession | null> {
+  const token = readCookie(request, sessionCookieName("resident"));
+  if (!token) return null;
+  const db = await getDb();
+  const tokenHash = sha256(token);
+  const [row] = await db
+    .select({
+      acr: sessions.acr,
+      lastSeenAt: sessions.lastSeenAt,
+      person: {
+        id: persons.id,
+        givenName: persons.givenName,
+        familyName: persons.familyName,
+        email: persons.email,
+        mobile: persons.mobile,
+        pidCiphertext: persons.pidCiphertext,
+      },
+    })
+    .from(sessions)
+    .innerJoin(persons, eq(persons.id, sessions.personId))
+    .where(activeSession(tokenHash, "resident"))
+    .limit(1);
+  if (!row) return null;
+  const lastSeen = await touch(db, tokenHash, row.lastSeenAt, options.keepAlive);
+  return { kind: "resident", tokenHash, csrfToken: csrfTokenFor(tokenHash), acr: row.acr, idleExpiresAt: idleExpiry(lastSeen), person: row.person };
+}
+
+export async function getEmployeeSession(request: Request, options: { keepAlive?: boolean } = {}): Promise<EmployeeSession | null> {
+  const token = readCookie(request, sessionCookieName("employee"));
+  if (!token) return null;
+  const db = await getDb();
+  const tokenHash = sha256(token);
+  const [row] = await db
+    .select({
+      lastSeenAt: sessions.lastSeenAt,
+      employee: {
+        id: employees.id,
+        municipalityId: employees.municipalityId,
+        name: employees.name,
+        unit: employees.unit,
+        roles: employees.roles,
+      },
+    })
+    .from(sessions)
+    .innerJoin(employees, eq(employees.id, sessions.employeeId))
+    .where(activeSession(tokenHash, "employee"))
+    .limit(1);
+  if (!row) return null;
+  const lastSeen = await touch(db, tokenHash, row.lastSeenAt, options.keepAlive);
+  return { kind: "employee", tokenHash, csrfToken: csrfTokenFor(tokenHash), idleExpiresAt: idleExpiry(lastSeen), employee: row.employee };
+}
+
+const acrRank: Record<string, number> = { "idporten-loa-substantial": 1, "idporten-loa-high": 2 };
+
+export function acrSatisfies(actual: string | null | undefined, required: string) {
+  return (acrRank[actual ?? ""] ?? 0) >= (acrRank[required] ?? 99);
+}
+
+function loginRedirect(request: Request, loginPath: string, extra: Record<string, string> = {}) {
+  const url = new URL(request.url);
+  const params = new URLSearchParams({ returnTo: safeRedirectPath(`${url.pathname}${url.search}`), ...extra });
+  // A cookie that no longer finds a session means it expired: say so on the login page.
+  return redirect(`${loginPath}?${params}`);
+}
+
+/**
+ * The resident behind this request, or a redirect to log in (and back here afterwards). A route
+ * that needs a higher level of assurance than the session has sends the resident to log in again.
+ */
+export async function requireResident(request: Request, options: { acr?: "idporten-loa-substantial" | "idporten-loa-high" } = {}) {
+  const session = await getResidentSession(request);
+  if (!session) {
+    const expired = Boolean(readCookie(request, sessionCookieName("resident")));
+    throw loginRedirect(request, "/logg-inn", expired ? { utlopt: "1" } : {});
+  }
+  if (options.acr && !acrSatisfies(session.acr, options.acr)) throw loginRedirect(request, "/logg-inn", { niva: "hoy" });
+  return session;
+}
+
+export async function requireEmployee(request: Request, role?: EmployeeRole) {
+  const session = await getEmployeeSession(request);
+  if (!session) {
+    const expired = Boolean(readCookie(request, sessionCookieName("employee")));
+    throw loginRedirect(request, "/saksbehandler/logg-inn", expired ? { utlopt: "1" } : {});
+  }
+  if (role && !session.employee.roles.includes(role) && !session.employee.roles.includes("admin")) {
+    logger.warn("access.role_missing", { role });
+    throw new Response(null, { status: 403, statusText: "Forbidden" });
+  }
+  return session;
+}
+
+/** Ends the session; returns the ID token (for the logout hint at the identity provider). */
+export async function endSession(request: Request, kind: SessionKind): Promise<string | null> {
+  const token = readCookie(request, sessionCookieName(kind));
+  if (!token) return null;
+  const db = await getDb();
+  const [row] = await db
+    .delete(sessions)
+    .where(eq(sessions.tokenHash, sha256(token)))
+    .returning({ idToken: sessions.idTokenCiphertext });
+  return row?.idToken ? decrypt(row.idToken) : null;
+}
+
+/** Front-channel logout: the identity provider names its session id. */
+export async function endSessionsByIdpSid(idpSid: string) {
+  const db = await getDb();
+  const ended = await db.delete(sessions).where(eq(sessions.idpSid, idpSid)).returning({ kind: sessions.kind });
+  return ended.length;
+}
+
+/** Removes sessions that can no longer be used. */
+export async function purgeExpiredSessions(db: Database) {
+  const idle = getEnv().SESSION_IDLE_SECONDS;
+  await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, sql`now()`), lt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${idle})`)));
+}
+
+/** Refuses a form whose CSRF token does not belong to this session. */
+export function assertCsrf(formData: FormData, session: { csrfToken: string }) {
+  const sent = formData.get("csrf");
+  if (typeof sent !== "string" || sent.length !== session.csrfToken.length || sent !== session.csrfToken) {
+    logger.warn("request.csrf_refused");
+    throw new Response("Skjemaet var utløpt eller ugyldig. Gå tilbake, last siden på nytt og prøv igjen.", {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+}

@@ -1,0 +1,511 @@
+// `npm run bench`: load-tests the portal's main pages against a minimal Remix page (the
+// yardstick in ../shared/bench/remix-baseline), in one run on the same machine, and measures the
+// JavaScript each page ships. It is a report, not a test: it exits 0 even when a target is missed
+// (non-zero only when something could not be built, started or measured at all).
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+import autocannon from "autocannon";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "..");
+const baselineSrc = path.resolve(root, "../shared/bench/remix-baseline");
+const baselineDir = path.join(root, ".cache/remix-baseline");
+
+const PORTAL_PORT = 3301;
+const BASELINE_PORT = 3999;
+const PORTAL = `http://127.0.0.1:${PORTAL_PORT}`;
+const BASELINE = `http://127.0.0.1:${BASELINE_PORT}`;
+const WARMUP_S = 3;
+const DURATION_S = 8;
+const CONNECTIONS = 50;
+const HEADERS = { "accept-language": "nb" };
+const TARGET_RPS_SHARE = 0.6; // ≥ 60 % of the baseline's req/s
+const TARGET_P99_FACTOR = 2; // p99 ≤ 2× the baseline's p99
+const JS_BUDGET_GZIP_KB = 120;
+
+const targets = [
+  { name: "baseline /bench/static", url: `${BASELINE}/bench/static`, baseline: true },
+  { name: "/tjenester", url: `${PORTAL}/tjenester` },
+  { name: "/tjenester/hjemmesykepleie", url: `${PORTAL}/tjenester/hjemmesykepleie` },
+  { name: "/tjenester?q=hjemmehjelp", url: `${PORTAL}/tjenester?q=hjemmehjelp` },
+  { name: "/tilgjengelighet", url: `${PORTAL}/tilgjengelighet` },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: both servers and the temporary DATA_DIR go away on success, error, Ctrl-C or SIGTERM.
+
+const children = new Set();
+let dataDir;
+let cleaningUp;
+
+function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+function cleanup() {
+  cleaningUp ??= (async () => {
+    await Promise.all([...children].map(stopChild));
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  })();
+  return cleaningUp;
+}
+
+// Last resort if the process exits without running cleanup() (sync only).
+process.on("exit", () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the servers …`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function newestMtime(p) {
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+/** Runs a command to completion; its output is kept and shown only if it fails. */
+function run(cmd, args, { cwd, env = process.env, label }) {
+  const started = Date.now();
+  process.stdout.write(`${label} … `);
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      children.delete(child);
+      if (code === 0) {
+        console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        resolve();
+      } else {
+        console.log("FAILED");
+        console.error(output.split("\n").slice(-40).join("\n"));
+        reject(new Error(`${cmd} ${args.join(" ")} in ${cwd} exited with ${code ?? signal}`));
+      }
+    });
+  });
+}
+
+function withoutEnv(...names) {
+  const env = { ...process.env };
+  for (const n of names) delete env[n];
+  return env;
+}
+
+async function portInUse(port) {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
+    return true;
+  } catch (e) {
+    return e?.cause?.code !== "ECONNREFUSED";
+  }
+}
+
+/** Starts a long-running server; keeps the tail of its output for error reports. */
+function startServer(name, args, { cwd, env }) {
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
+  child.logTail = [];
+  child.name = name;
+  const keep = (d) => {
+    for (const line of String(d).split("\n")) if (line.trim()) child.logTail.push(line);
+    if (child.logTail.length > 200) child.logTail.splice(0, child.logTail.length - 200);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", (d) => {
+    keep(d);
+    child.stderrLines = (child.stderrLines ?? 0) + String(d).split("\n").filter((l) => l.trim()).length;
+  });
+  child.on("exit", (code, signal) => {
+    if (!cleaningUp) console.error(`\n${name} exited unexpectedly (${code ?? signal}):\n${child.logTail.slice(-30).join("\n")}`);
+  });
+  return child;
+}
+
+async function waitFor(child, url, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${child.name} exited before it was ready`);
+    try {
+      const res = await fetch(url, { headers: HEADERS, signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`${child.name} did not answer ${url} with 2xx within ${timeoutMs / 1000} s:\n${child.logTail.slice(-30).join("\n")}`);
+}
+
+function cannon(url, duration) {
+  return autocannon({ url, connections: CONNECTIONS, duration, headers: HEADERS });
+}
+
+// How busy the rest of the machine was during a run: CPU time used by processes other than this
+// script and the two servers, as a share of all cores (Linux /proc; "–" elsewhere). The box is
+// shared, so a high value marks a run whose numbers are less trustworthy.
+function cpuSnapshot() {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of os.cpus()) {
+    const b = times.user + times.nice + times.sys + times.irq;
+    busy += b;
+    total += b + times.idle;
+  }
+  let ours = process.cpuUsage();
+  ours = (ours.user + ours.system) / 1000;
+  for (const child of children) {
+    try {
+      const fields = fs.readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1].split(" ");
+      ours += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, 100 Hz ticks
+    } catch {
+      ours = NaN;
+    }
+  }
+  return { busy, total, ours };
+}
+
+function otherCpuShare(before, after) {
+  const total = after.total - before.total;
+  if (!(total > 0)) return NaN;
+  return Math.max(0, (after.busy - before.busy - (after.ours - before.ours)) / total);
+}
+
+async function measured(url, duration) {
+  const before = cpuSnapshot();
+  const result = summarize(await cannon(url, duration));
+  result.otherCpu = otherCpuShare(before, cpuSnapshot());
+  return result;
+}
+
+const ms = (n) => fmt(n, Number.isInteger(n) ? 0 : 1);
+const fmt = (n, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "–";
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) =>
+    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Build the portal when build/server/index.js is missing or older than app/.
+
+async function buildPortal() {
+  const marker = path.join(root, "build/server/index.js");
+  const builtAt = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
+  if (builtAt >= newestMtime(path.join(root, "app"))) {
+    console.log("Portal build: up to date");
+    return;
+  }
+  await run("npx", ["remix", "vite:build"], { cwd: root, label: "Portal build: npx remix vite:build" });
+}
+
+// 2. The baseline: copied into .cache/remix-baseline when missing or its package-lock.json differs.
+
+async function prepareBaseline() {
+  const srcLock = fs.readFileSync(path.join(baselineSrc, "package-lock.json"));
+  const destLock = path.join(baselineDir, "package-lock.json");
+  const fresh = !fs.existsSync(destLock) || !fs.readFileSync(destLock).equals(srcLock);
+  if (fresh) {
+    console.log(`Baseline: copying ${path.relative(root, baselineSrc)} to ${path.relative(root, baselineDir)}`);
+    fs.rmSync(baselineDir, { recursive: true, force: true });
+    fs.cpSync(baselineSrc, baselineDir, { recursive: true });
+    // The shared copy is read-only; the working copy must be writable for npm ci and the build.
+    const makeWritable = (p) => {
+      const stat = fs.statSync(p);
+      fs.chmodSync(p, stat.mode | 0o200);
+      if (stat.isDirectory()) for (const e of fs.readdirSync(p)) makeWritable(path.join(p, e));
+    };
+    makeWritable(baselineDir);
+  }
+  const env = { ...withoutEnv("NODE_ENV"), PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" };
+  if (fresh || !fs.existsSync(path.join(baselineDir, "node_modules/.package-lock.json"))) {
+    await run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: baselineDir, env, label: "Baseline: npm ci" });
+  }
+  if (fresh || !fs.existsSync(path.join(baselineDir, "build/server/index.js"))) {
+    await run("npx", ["remix", "vite:build"], { cwd: baselineDir, env, label: "Baseline: npx remix vite:build" });
+  }
+  if (!fresh) console.log("Baseline: up to date");
+}
+
+// 3. Start both servers.
+
+async function startServers() {
+  for (const port of [PORTAL_PORT, BASELINE_PORT]) {
+    if (await portInUse(port)) throw new Error(`port ${port} is already in use; stop whatever listens there first`);
+  }
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "helseportal-bench-"));
+  const portal = startServer("portal", ["server.mjs"], {
+    cwd: root,
+    env: {
+      ...withoutEnv("DATABASE_URL", "SEED_DEMO_DATA"),
+      NODE_ENV: "production",
+      PORT: String(PORTAL_PORT),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+    },
+  });
+  const baseline = startServer("baseline", ["server.mjs"], {
+    cwd: baselineDir,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      SPIKE_I18N: "shared",
+      SPIKE_CLEAR_TIMER: "1",
+      PORT: String(BASELINE_PORT),
+    },
+  });
+  const started = Date.now();
+  await Promise.all([waitFor(portal, `${PORTAL}/readyz`), waitFor(baseline, `${BASELINE}/bench/static`)]);
+  console.log(`Servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s (portal :${PORTAL_PORT}, DATA_DIR ${dataDir}; baseline :${BASELINE_PORT})`);
+  return { portal, baseline };
+}
+
+// 4./5. Load: warm-up, then two rounds in ABBA order.
+
+async function sanityCheck() {
+  for (const t of targets) {
+    const res = await fetch(t.url, { headers: HEADERS });
+    const body = await res.text();
+    if (!res.ok) throw new Error(`${t.url} answered ${res.status}; fix that before benchmarking`);
+    t.htmlBytes = Buffer.byteLength(body);
+  }
+}
+
+function summarize(r) {
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    total: r.requests.total,
+    ok: r["2xx"],
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
+}
+
+const problems = [];
+
+function noteProblems(label, t, s) {
+  if (s.non2xx || s.errors || s.timeouts)
+    problems.push(`${label} ${t.name}: ${s.non2xx} non-2xx, ${s.errors} errors, ${s.timeouts} timeouts of ${s.total + s.errors} requests`);
+}
+
+async function load() {
+  process.stdout.write(`Warm-up (${WARMUP_S} s each):`);
+  for (const t of targets) {
+    const s = await measured(t.url, WARMUP_S);
+    noteProblems("warm-up", t, s);
+    process.stdout.write(` ${t.name} ${fmt(s.rps)} req/s;`);
+  }
+  console.log("");
+  const rounds = [];
+  for (const [i, order] of [targets, [...targets].reverse()].entries()) {
+    const results = new Map();
+    for (const t of order) {
+      process.stdout.write(`Round ${i + 1}: ${t.name} (${DURATION_S} s) … `);
+      const s = await measured(t.url, DURATION_S);
+      noteProblems(`round ${i + 1}`, t, s);
+      console.log(`${fmt(s.rps)} req/s, p99 ${fmt(s.p99)} ms, other CPU ${fmt(s.otherCpu * 100)} %`);
+      results.set(t, s);
+    }
+    rounds.push(results);
+  }
+  return rounds;
+}
+
+function verdicts(s, base) {
+  const share = s.rps / base.rps;
+  const factor = s.p99 / base.p99;
+  return {
+    share,
+    factor,
+    rpsOk: share >= TARGET_RPS_SHARE,
+    p99Ok: factor <= TARGET_P99_FACTOR,
+  };
+}
+
+function printRound(title, results) {
+  const base = results.get(targets[0]);
+  const rows = targets.map((t) => {
+    const s = results.get(t);
+    const bad = (s.non2xx ?? 0) + (s.errors ?? 0) + (s.timeouts ?? 0);
+    const other = `${fmt(s.otherCpu * 100)} %`;
+    if (t.baseline) return [t.name, fmt(s.rps), ms(s.p50), ms(s.p99), fmt(bad), other, "100 %", "1.00×", "(yardstick)"];
+    const v = verdicts(s, base);
+    return [
+      t.name,
+      fmt(s.rps),
+      ms(s.p50),
+      ms(s.p99),
+      fmt(bad),
+      other,
+      `${fmt(v.share * 100)} %`,
+      `${fmt(v.factor, 2)}×`,
+      `req/s ${v.rpsOk ? "OK" : "BELOW"}, p99 ${v.p99Ok ? "OK" : "BELOW"}`,
+    ];
+  });
+  console.log(`\n${title}`);
+  console.log(table(["target", "req/s", "p50 ms", "p99 ms", "non-2xx+err", "other CPU", "req/s vs base", "p99 vs base", "verdict"], rows));
+}
+
+// 6. JavaScript shipped per page.
+
+function attr(tag, name) {
+  const m = tag.match(new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i"));
+  return m ? (m[1] ?? m[2] ?? m[3]).replace(/&amp;/g, "&") : undefined;
+}
+
+function scriptUrls(html, pageUrl) {
+  const urls = new Set();
+  const add = (u) => {
+    if (u) urls.add(new URL(u, pageUrl).href);
+  };
+  for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) add(attr(tag, "src"));
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+    if ((attr(tag, "rel") ?? "").toLowerCase().split(/\s+/).includes("modulepreload")) add(attr(tag, "href"));
+  }
+  for (const [, open, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (attr(open, "src")) continue;
+    // import("…") anywhere in an inline script
+    for (const m of body.matchAll(/\bimport\s*\(\s*(["'`])([^"'`]+)\1\s*\)/g)) add(m[2]);
+    // static imports in an inline module script: import "…" / import x from "…" / export … from "…"
+    if (/type\s*=\s*["']?module/i.test(open)) {
+      for (const m of body.matchAll(/(?:^|[;\s])(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?(["'])([^"']+)\1/g)) add(m[2]);
+    }
+  }
+  return [...urls];
+}
+
+/** Relative static imports inside a fetched chunk (used only to warn about ones the page never lists). */
+function staticImportsOf(code, fileUrl) {
+  const out = new Set();
+  for (const m of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*${}\s,]*?\s*from\s*)?(["'])(\.{1,2}\/[^"']+|\/[^"']+)\1/g))
+    out.add(new URL(m[2], fileUrl).href);
+  return out;
+}
+
+async function measureJs() {
+  const cache = new Map(); // url -> { raw, gzip }
+  const fetchOnce = async (url) => {
+    if (!cache.has(url)) {
+      cache.set(
+        url,
+        (async () => {
+          const res = await fetch(url);
+          const buf = Buffer.from(await res.arrayBuffer());
+          if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+          return { raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length, code: buf.toString("utf8") };
+        })(),
+      );
+    }
+    return cache.get(url);
+  };
+  const rows = [];
+  const notes = [];
+  for (const t of targets.filter((t) => !t.baseline)) {
+    const html = await (await fetch(t.url, { headers: HEADERS })).text();
+    const urls = scriptUrls(html, t.url);
+    const files = await Promise.all(urls.map(fetchOnce));
+    const raw = files.reduce((a, f) => a + f.raw, 0);
+    const gz = files.reduce((a, f) => a + f.gzip, 0);
+    const listed = new Set(urls);
+    const missing = new Set();
+    for (const [i, f] of files.entries()) for (const u of staticImportsOf(f.code, urls[i])) if (!listed.has(u)) missing.add(u);
+    if (missing.size) notes.push(`${t.name}: ${missing.size} statically imported file(s) not listed in the HTML (not counted): ${[...missing].map((u) => new URL(u).pathname).join(", ")}`);
+    rows.push([t.name, fmt(files.length), fmt(raw / 1024, 1), fmt(gz / 1024, 1), gz / 1024 < JS_BUDGET_GZIP_KB ? "yes" : "NO", fmt(t.htmlBytes / 1024, 1)]);
+  }
+  console.log(`\nJavaScript shipped per page (script src, modulepreload, inline imports; gzip -9)`);
+  console.log(table(["page", "files", "raw KB", "gzip KB", `< ${JS_BUDGET_GZIP_KB} KB gz`, "HTML KB"], rows));
+  for (const n of notes) console.log(`  note: ${n}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const cpus = os.cpus();
+  console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(`Load: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per target per round, accept-language: nb, ABBA order, ${WARMUP_S} s warm-up each\n`);
+
+  await buildPortal();
+  await prepareBaseline();
+  const { portal } = await startServers();
+  await sanityCheck();
+  const rounds = await load();
+
+  printRound("Round 1 (list order)", rounds[0]);
+  printRound("Round 2 (reversed)", rounds[1]);
+  const avg = new Map(
+    targets.map((t) => {
+      const [a, b] = rounds.map((r) => r.get(t));
+      return [
+        t,
+        {
+          rps: (a.rps + b.rps) / 2,
+          p50: (a.p50 + b.p50) / 2,
+          p99: (a.p99 + b.p99) / 2,
+          non2xx: a.non2xx + b.non2xx,
+          errors: a.errors + b.errors,
+          timeouts: a.timeouts + b.timeouts,
+          otherCpu: (a.otherCpu + b.otherCpu) / 2,
+        },
+      ];
+    }),
+  );
+  printRound("Average of both rounds", avg);
+  console.log(`Targets: req/s ≥ ${TARGET_RPS_SHARE * 100} % of baseline, p99 ≤ ${TARGET_P99_FACTOR}× baseline p99 (same round).`);
+  console.log(`"other CPU": share of all ${os.cpus().length} cores used by processes other than this script and the two servers during the run.`);
+  const noisy = rounds.flatMap((r) => [...r.values()]).filter((s) => s.otherCpu > 0.1).length;
+  if (noisy) console.log(`Warning: ${noisy} run(s) had more than 10 % of the machine busy with other work; rerun on a quiet machine before trusting them.`);
+
+  const totalReqs = rounds.reduce((a, r) => a + [...r.values()].reduce((b, s) => b + s.total, 0), 0);
+  if (problems.length) {
+    console.log(`\nNot every response was 2xx:`);
+    for (const p of problems) console.log(`  ${p}`);
+  } else {
+    console.log(`\nAll ${fmt(totalReqs)} measured responses (and the warm-ups) were 2xx; no errors or timeouts.`);
+  }
+  if (portal.stderrLines) console.log(`Portal wrote ${portal.stderrLines} line(s) to stderr during the run; last: ${portal.logTail.at(-1)}`);
+
+  await measureJs();
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`\nbench failed: ${error instanceof Error ? error.message : error}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
