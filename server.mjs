@@ -3,6 +3,7 @@
 // NODE_ENV=production serves the build in build/; anything else runs Vite's dev server inside.
 import crypto from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
@@ -14,7 +15,8 @@ const loadBuild = () =>
   vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
 
 const build = await loadBuild();
-const { startServer, stopServer, checkReadiness, runInRequestContext, logger } = build.entry.module;
+const { startServer, stopServer, checkReadiness, runInRequestContext, logger, pageCache, pageCacheKey, isCacheableResponse } =
+  build.entry.module;
 
 let config;
 try {
@@ -29,6 +31,9 @@ const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", config.trustProxy);
 
+// A path is logged, but never a fødselsnummer someone typed or pasted into the address (11 digits).
+const loggablePath = (path) => path.slice(0, 200).replace(/\d{6}(?:\s|%20|\+)?\d{5}/g, "[11 siffer]");
+
 app.use((req, res, next) => {
   runInRequestContext(req.get("x-request-id"), (requestId) => {
     res.locals.requestId = requestId;
@@ -38,7 +43,7 @@ app.use((req, res, next) => {
       logger.info("request", {
         method: req.method,
         // The path only: query strings can hold what a resident typed.
-        path: (req.baseUrl + req.path).slice(0, 200),
+        path: loggablePath(req.baseUrl + req.path),
         status: res.statusCode,
         ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
       });
@@ -48,6 +53,7 @@ app.use((req, res, next) => {
 });
 
 const frontChannelPath = "/logg-ut/frontkanal";
+const loginCookie = /(?:^|;\s*)(?:__Host-)?portal-(?:innbygger|ansatt|innlogging|ansatt-innlogging)=/;
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.nonce = nonce;
@@ -74,6 +80,9 @@ app.use((req, res, next) => {
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   if (!framable) res.setHeader("X-Frame-Options", "DENY");
   if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  // Pages for a logged-in visitor (or one in the middle of logging in) hold personal data and the
+  // CSRF token: no browser cache (Back after logging out on a shared computer) or shared cache.
+  if (loginCookie.test(req.get("cookie") ?? "")) res.setHeader("Cache-Control", "private, no-store");
   next();
 });
 
@@ -92,7 +101,7 @@ app.use((req, res, next) => {
     sameSite = false;
   }
   if (sameSite) return next();
-  logger.warn("request.cross_site_refused", { method: req.method, path: req.path.slice(0, 200) });
+  logger.warn("request.cross_site_refused", { method: req.method, path: loggablePath(req.path) });
   res
     .status(403)
     .type("text/plain; charset=utf-8")
@@ -114,7 +123,47 @@ if (vite) {
   app.use(vite.middlewares);
 } else {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static("build/client", { maxAge: "1h", index: false }));
+  // Other static files (favicon) all have an extension; pages never do, so skip the disk for them.
+  const files = express.static("build/client", { maxAge: "1h", index: false });
+  app.use((req, res, next) => (req.path.includes(".") ? files(req, res, next) : next()));
+}
+
+const loadContext = (req, res) => ({ nonce: res.locals.nonce, requestId: res.locals.requestId, clientAddress: req.ip });
+
+// Public pages for anonymous visitors come from the page cache when they can (page-cache.ts).
+// PAGE_CACHE=off renders every request, for measuring the renderer itself.
+if (!vite && process.env.PAGE_CACHE !== "off") {
+  const render = createFetchHandler(build, "production");
+  app.get("*", async (req, res, next) => {
+    try {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (typeof value === "string") headers.set(name, value);
+        else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+      }
+      const request = new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, { headers });
+      const key = pageCacheKey(request);
+      if (!key) return next();
+      let page = pageCache.get(key);
+      if (!page) {
+        const response = await render(request, loadContext(req, res));
+        if (!isCacheableResponse(response)) {
+          res.status(response.status);
+          for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
+          const cookies = response.headers.getSetCookie();
+          if (cookies.length) res.setHeader("Set-Cookie", cookies);
+          return res.send(Buffer.from(await response.arrayBuffer()));
+        }
+        page = { status: 200, headers: [...response.headers], body: await response.text(), nonce: res.locals.nonce, at: Date.now() };
+        pageCache.set(key, page);
+      }
+      res.status(page.status);
+      for (const [name, value] of page.headers) res.setHeader(name, value);
+      res.send(page.body.replaceAll(page.nonce, res.locals.nonce));
+    } catch (error) {
+      next(error);
+    }
+  });
 }
 
 app.all(
@@ -122,7 +171,7 @@ app.all(
   createRequestHandler({
     build: vite ? loadBuild : build,
     mode: production ? "production" : "development",
-    getLoadContext: (req, res) => ({ nonce: res.locals.nonce, requestId: res.locals.requestId, clientAddress: req.ip }),
+    getLoadContext: loadContext,
   }),
 );
 

@@ -11,6 +11,7 @@ import { NonceProvider } from "./utils/nonce";
 
 export { startServer, stopServer, checkReadiness, runInRequestContext } from "./.server/lifecycle";
 export { logger } from "./.server/logger";
+export { isCacheableResponse, pageCache, pageCacheKey } from "./.server/page-cache";
 
 export const streamTimeout = 5_000;
 

@@ -4,14 +4,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "~/components/ds";
 import { useTranslation } from "react-i18next";
 import { getPublicContext } from "~/.server/request";
-import { listPopularServices } from "~/.server/services/catalog";
+import { catalog } from "~/.server/services/catalog-cache";
 import { SearchForm } from "~/components/search-form";
 import { ServiceCardList } from "~/components/service-card";
 import { categories } from "~/utils/catalog";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, municipality, locale, t } = await getPublicContext(request);
-  const popular = await listPopularServices(db, municipality.id, locale);
+  const popular = await catalog.popular(db, municipality.id, locale);
   return { popular, title: `${t("front.title")} – ${municipality.name}`, municipalityName: municipality.name };
 }
 

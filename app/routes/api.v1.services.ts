@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getCurrentMunicipality } from "~/.server/municipality";
 import { getDb } from "~/.server/db";
-import { listServices, searchServices } from "~/.server/services/catalog";
+import { catalog } from "~/.server/services/catalog-cache";
 import { fallbackLanguage, isLanguage } from "~/i18n/config";
 import { maxSearchLength } from "~/utils/catalog";
 
@@ -31,8 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return problem(400, "For langt søk", `q kan ha høyst ${maxSearchLength} tegn.`);
   const [db, municipality] = await Promise.all([getDb(), getCurrentMunicipality()]);
   const services = q
-    ? await searchServices(db, municipality.id, lang, q)
-    : await listServices(db, municipality.id, lang);
+    ? await catalog.search(db, municipality.id, lang, q)
+    : await catalog.list(db, municipality.id, lang);
   const body = {
     query: q,
     lang,

@@ -5,7 +5,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Field, Heading, Label, Paragraph, Select } from "~/components/ds";
 import { useTranslation } from "react-i18next";
 import { getPublicContext } from "~/.server/request";
-import { listServices, searchServices, type ServiceSummary } from "~/.server/services/catalog";
+import type { ServiceSummary } from "~/.server/services/catalog";
+import { catalog } from "~/.server/services/catalog-cache";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SearchForm } from "~/components/search-form";
 import { ServiceCardList } from "~/components/service-card";
@@ -44,8 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const filter = { category: query.kategori, level: query.niva };
   const services = query.q
-    ? await searchServices(db, municipality.id, locale, query.q, filter)
-    : await listServices(db, municipality.id, locale, filter);
+    ? await catalog.search(db, municipality.id, locale, query.q, filter)
+    : await catalog.list(db, municipality.id, locale, filter);
   return {
     ...page,
     error: null,
