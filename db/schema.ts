@@ -101,7 +101,10 @@ export const serviceVersions = pgTable(
     sections: jsonb("sections").$type<ServiceSections>().notNull(),
     searchVector: tsvector("search_vector").notNull(),
     searchTerms: text("search_terms").notNull(),
+    /** The name of whoever published ("seed" for the demo texts), as it was at the time. */
     publishedBy: text("published_by").notNull(),
+    /** The employee who published this version in the editor; null for seeded texts. */
+    publishedByEmployeeId: uuid("published_by_employee_id").references(() => employees.id),
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

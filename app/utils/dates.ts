@@ -11,3 +11,15 @@ export function formatDate(iso: string | Date, locale: Language) {
     timeZone: "Europe/Oslo",
   }).format(typeof iso === "string" ? new Date(iso) : iso);
 }
+
+/** A point in time in Norwegian time, for history and audit: "27. november 2026 kl. 14:03". */
+export function formatDateTime(iso: string | Date, locale: Language) {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/Oslo",
+  }).format(typeof iso === "string" ? new Date(iso) : iso);
+}

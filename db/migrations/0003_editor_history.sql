@@ -1,0 +1,2 @@
+ALTER TABLE "service_versions" ADD COLUMN "published_by_employee_id" uuid;--> statement-breakpoint
+ALTER TABLE "service_versions" ADD CONSTRAINT "service_versions_published_by_employee_id_employees_id_fk" FOREIGN KEY ("published_by_employee_id") REFERENCES "public"."employees"("id") ON DELETE no action ON UPDATE no action;
