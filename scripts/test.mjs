@@ -36,6 +36,7 @@ if (process.env.DATABASE_URL) {
   const url = new URL(process.env.DATABASE_URL);
   url.pathname = `/${name}`;
   e2eEnv.E2E_DATABASE_URL = url.toString();
+  e2eEnv.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
   dropE2eDatabase = async () => {
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
@@ -47,6 +48,6 @@ try {
   run("End-to-end tests (Playwright, Chromium)", "npx", ["playwright", "test", "-c", "tests/playwright.config.ts"], e2eEnv);
 } finally {
   await dropE2eDatabase();
-  if (e2eEnv.E2E_DATA_DIR) fs.rmSync(e2eEnv.E2E_DATA_DIR, { recursive: true, force: true });
+  for (const dir of [e2eEnv.E2E_DATA_DIR, `${e2eEnv.E2E_DATA_DIR}-idle`]) fs.rmSync(dir, { recursive: true, force: true });
 }
 console.log(`\nAll tests passed on ${database}.`);

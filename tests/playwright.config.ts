@@ -3,21 +3,32 @@ import { defineConfig } from "@playwright/test";
 // End-to-end tests drive Debian's Chromium (/usr/bin/chromium) against the production build.
 // Never download a browser: PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD is set in .ci/run.
 const port = Number(process.env.E2E_PORT ?? 3210);
-export const baseURL = `http://127.0.0.1:${port}`;
+// localhost, not 127.0.0.1: the local ID-porten's issuer and the redirect URIs use PUBLIC_URL.
+export const baseURL = `http://localhost:${port}`;
 
-const serverEnv: Record<string, string> = {
-  NODE_ENV: "production",
-  PORT: String(port),
-  HOST: "127.0.0.1",
-  LOG_LEVEL: "warn",
-};
-if (process.env.E2E_DATABASE_URL) {
-  serverEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;
-  serverEnv.SEED_DEMO_DATA = "true";
-} else {
-  serverEnv.DATA_DIR = process.env.E2E_DATA_DIR ?? ".data/e2e";
-  serverEnv.DATABASE_URL = "";
+/** The portal as `npm start` runs it, on a database of its own (see scripts/test.mjs). */
+function serverEnv(serverPort: number, dataDirSuffix: string, extra: Record<string, string> = {}, embedded = false) {
+  const env: Record<string, string> = {
+    NODE_ENV: "production",
+    PORT: String(serverPort),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: `http://localhost:${serverPort}`,
+    LOG_LEVEL: "warn",
+    ...extra,
+  };
+  env.DATA_DIR = `${process.env.E2E_DATA_DIR ?? ".data/e2e"}${dataDirSuffix}`;
+  if (process.env.E2E_DATABASE_URL && !embedded) {
+    env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+    env.SEED_DEMO_DATA = "true";
+  } else {
+    env.DATABASE_URL = "";
+  }
+  return env;
 }
+
+/** A second server whose sessions end after 8 idle seconds, for the idle-timeout journey. */
+export const shortIdlePort = port + 1;
+export const shortIdleURL = `http://localhost:${shortIdlePort}`;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -45,14 +56,27 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: "node server.mjs",
-    cwd: "..",
-    url: `${baseURL}/readyz`,
-    env: serverEnv,
-    timeout: 60_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: "node server.mjs",
+      cwd: "..",
+      url: `${baseURL}/readyz`,
+      env: serverEnv(port, ""),
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: "node server.mjs",
+      cwd: "..",
+      url: `${shortIdleURL}/readyz`,
+      // Always on its own embedded database, so two servers never migrate one database at once.
+      env: serverEnv(shortIdlePort, "-idle", { SESSION_IDLE_SECONDS: "8" }, true),
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

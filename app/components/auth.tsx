@@ -20,6 +20,23 @@ export function LogoutButton({ action, csrfToken }: { action: string; csrfToken:
   );
 }
 
+/** The way on from a login or logout page: one main action (a full page load), and home. */
+function NextSteps({ href, label }: { href: string; label: string }) {
+  const { t } = useTranslation("auth");
+  return (
+    <ul className="plain-list">
+      <li>
+        <a className="ds-button" data-variant="primary" href={href}>
+          {label}
+        </a>
+      </li>
+      <li>
+        <Link to="/">{t("problems.home")}</Link>
+      </li>
+    </ul>
+  );
+}
+
 export type LoginProblem = { reason: string; retry: string };
 
 export function LoginProblemView({ problem, employee = false }: { problem: LoginProblem; employee?: boolean }) {
@@ -33,16 +50,7 @@ export function LoginProblemView({ problem, employee = false }: { problem: Login
       <div className="ds-alert" data-color="warning" role="alert">
         <Paragraph>{t(`problems.${key}`)}</Paragraph>
       </div>
-      <ul className="plain-list">
-        <li>
-          <a className="ds-button" data-variant="primary" href={problem.retry}>
-            {t("problems.retry")}
-          </a>
-        </li>
-        <li>
-          <Link to="/">{t("problems.home")}</Link>
-        </li>
-      </ul>
+      <NextSteps href={problem.retry} label={t("problems.retry")} />
     </div>
   );
 }
@@ -128,16 +136,7 @@ export function LoggedOutPage({ loginHref }: { loginHref: string }) {
         {t("logout.doneTitle")}
       </Heading>
       <Paragraph className="lead">{t("logout.doneBody")}</Paragraph>
-      <ul className="plain-list">
-        <li>
-          <a className="ds-button" data-variant="primary" href={loginHref}>
-            {t("logout.loginAgain")}
-          </a>
-        </li>
-        <li>
-          <Link to="/">{t("problems.home")}</Link>
-        </li>
-      </ul>
+      <NextSteps href={loginHref} label={t("logout.loginAgain")} />
     </div>
   );
 }

@@ -67,7 +67,7 @@ export async function startLogin(request: Request, kind: SessionKind, clientAddr
 
 /** The redirect URI: checks everything, starts a fresh session, and goes back where the visitor was. */
 export async function finishLogin(request: Request, kind: SessionKind, clientAddress: string | undefined) {
-  checkRateLimit("login", clientAddress);
+  checkRateLimit("loginCallback", clientAddress);
   const db = await getDb();
   const clear = clearAttemptCookie(kind);
   let returnTo = home[kind];
@@ -128,6 +128,10 @@ export async function logout(request: Request, kind: SessionKind) {
   const form = await endSessionRequest(kind, idToken);
   if (!form) return redirect(identityProvider(kind).postLogoutRedirectUri, { headers });
   // The local stand-in takes logout by GET only (oidc-provider's POST needs SameSite=None cookies).
-  if (identityProvider(kind).local) return redirect(`${form.action}?${new URLSearchParams(form.fields)}`, { headers });
+  // The ID token holds the fødselsnummer, so it never goes into a URL: client_id identifies us.
+  if (identityProvider(kind).local) {
+    const { id_token_hint: _hint, ...fields } = form.fields;
+    return redirect(`${form.action}?${new URLSearchParams(fields)}`, { headers });
+  }
   return data({ endSession: form }, { headers });
 }

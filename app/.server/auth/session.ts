@@ -98,8 +98,27 @@ function idleExpiry(lastSeenAt: Date) {
   return new Date(lastSeenAt.getTime() + getEnv().SESSION_IDLE_SECONDS * 1000);
 }
 
-/** The logged-in resident, or null. One indexed query (plus a write at most once a minute). */
-export async function getResidentSession(request: Request, options: { keepAlive?: boolean } = {}): Promise<ResidentSession | null> {
+// The root loader and a page's loader both ask for the session of the same request: look it up once.
+const perRequest = new WeakMap<Request, Map<SessionKind, Promise<unknown>>>();
+
+function once<T>(request: Request, kind: SessionKind, options: { keepAlive?: boolean }, load: () => Promise<T>): Promise<T> {
+  if (options.keepAlive) return load();
+  let byKind = perRequest.get(request);
+  if (!byKind) perRequest.set(request, (byKind = new Map()));
+  if (!byKind.has(kind)) byKind.set(kind, load());
+  return byKind.get(kind) as Promise<T>;
+}
+
+/** The logged-in resident, or null. One indexed query per request (plus a write at most once a minute). */
+export function getResidentSession(request: Request, options: { keepAlive?: boolean } = {}): Promise<ResidentSession | null> {
+  return once(request, "resident", options, () => loadResidentSession(request, options));
+}
+
+export function getEmployeeSession(request: Request, options: { keepAlive?: boolean } = {}): Promise<EmployeeSession | null> {
+  return once(request, "employee", options, () => loadEmployeeSession(request, options));
+}
+
+async function loadResidentSession(request: Request, options: { keepAlive?: boolean }): Promise<ResidentSession | null> {
   const token = readCookie(request, sessionCookieName("resident"));
   if (!token) return null;
   const db = await getDb();
@@ -126,7 +145,7 @@ export async function getResidentSession(request: Request, options: { keepAlive?
   return { kind: "resident", tokenHash, csrfToken: csrfTokenFor(tokenHash), acr: row.acr, idleExpiresAt: idleExpiry(lastSeen), person: row.person };
 }
 
-export async function getEmployeeSession(request: Request, options: { keepAlive?: boolean } = {}): Promise<EmployeeSession | null> {
+async function loadEmployeeSession(request: Request, options: { keepAlive?: boolean }): Promise<EmployeeSession | null> {
   const token = readCookie(request, sessionCookieName("employee"));
   if (!token) return null;
   const db = await getDb();
