@@ -201,3 +201,123 @@ export const loginAttempts = pgTable("login_attempts", {
   returnTo: text("return_to").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * An application (søknad) for one or more services. It has no status column: where it stands is
+ * derived from its append-only events (app/.server/applications/status.ts).
+ */
+export const applications = pgTable(
+  "applications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    /** The reference residents and the case system use, e.g. "SOK-2026-000123". */
+    reference: text("reference").notNull(),
+    /** Slugs of the services applied for. */
+    serviceSlugs: text("service_slugs").array().notNull(),
+    /** Where it was made: the portal, or on paper / by phone and registered in the case system. */
+    channel: text("channel").$type<"portal" | "paper" | "phone" | "other">().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("applications_reference_idx").on(t.municipalityId, t.reference),
+    index("applications_person_idx").on(t.personId, t.updatedAt),
+    index("applications_updated_idx").on(t.municipalityId, t.updatedAt),
+  ],
+);
+export type Application = typeof applications.$inferSelect;
+
+export const applicationEventTypes = [
+  "received",
+  "preliminary_reply",
+  "assessment_planned",
+  "documentation_requested",
+  "documentation_received",
+  "decided",
+  "appeal_received",
+  "appeal_reconsidered",
+  "appeal_forwarded",
+  "appeal_decided",
+  "service_started",
+  "service_changed",
+  "service_ended",
+] as const;
+export type ApplicationEventType = (typeof applicationEventTypes)[number];
+export type DecisionOutcome = "granted" | "partly_granted" | "refused" | "dismissed";
+
+/**
+ * One thing that happened to an application. Append-only. `idempotency_key` is the sender's id
+ * for the event (the case system's event id): the same key twice stores one event.
+ */
+export const applicationEvents = pgTable(
+  "application_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    type: text("type").$type<ApplicationEventType>().notNull(),
+    /** Type-specific details: outcomes per service and reasoning for a decision, a deadline … */
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    source: text("source").$type<"portal" | "caseworker" | "fagsystem">().notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** SHA-256 of the sender's request body, to tell a replay from a conflicting re-use of the key. */
+    bodyHash: text("body_hash").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("application_events_idempotency_idx").on(t.municipalityId, t.idempotencyKey),
+    index("application_events_application_idx").on(t.applicationId, t.occurredAt),
+  ],
+);
+export type ApplicationEvent = typeof applicationEvents.$inferSelect;
+
+/** A case system's key for the API, one municipality each. Only its SHA-256 is stored. */
+export const integrationKeys = pgTable(
+  "integration_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    name: text("name").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("integration_keys_hash_idx").on(t.keyHash)],
+);
+
+/**
+ * Who looked at or changed whose data, when and why. Append-only. Residents read the entries
+ * about themselves as the innsynslogg.
+ */
+export const auditEntries = pgTable(
+  "audit_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    actorKind: text("actor_kind").$type<"employee" | "person" | "system">().notNull(),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name").notNull(),
+    actorUnit: text("actor_unit"),
+    subjectPersonId: uuid("subject_person_id").references(() => persons.id),
+    action: text("action").notNull(),
+    objectType: text("object_type").notNull(),
+    objectId: uuid("object_id"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_entries_subject_idx").on(t.subjectPersonId, t.at)],
+);
