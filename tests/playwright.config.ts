@@ -14,6 +14,8 @@ function serverEnv(serverPort: number, dataDirSuffix: string, extra: Record<stri
     HOST: "127.0.0.1",
     PUBLIC_URL: `http://localhost:${serverPort}`,
     LOG_LEVEL: "warn",
+    // Every browser test logs in from 127.0.0.1; the login rate limit has its own tests.
+    LOGIN_RATE_LIMIT: "1000",
     ...extra,
   };
   env.DATA_DIR = `${process.env.E2E_DATA_DIR ?? ".data/e2e"}${dataDirSuffix}`;

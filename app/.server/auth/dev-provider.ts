@@ -534,6 +534,11 @@ export async function createDevProvider(options: DevProviderOptions): Promise<De
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx, form) => {
+          // For tests of front-channel logout (ID-porten calls it with this sid): the stand-in tells
+          // the session id it put in this client's ID tokens. Not a secret; the stand-in is never
+          // used outside demos and tests.
+          const sid = ctx.oidc.client ? ctx.oidc.session?.sidFor(ctx.oidc.client.clientId) : undefined;
+          if (sid) ctx.set("X-Test-Sid", sid);
           const lang = langOfCtx(ctx);
           const t = texts[lang];
           const button = `<div class="actions"><button type="submit" name="logout" value="yes">${esc(t.logoutButton)}</button></div>`;

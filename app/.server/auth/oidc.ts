@@ -186,7 +186,11 @@ export async function completeLogin(db: Database, kind: SessionKind, request: Re
 }
 
 function classify(error: unknown): LoginError["reason"] {
-  const message = error instanceof Error ? error.message : "";
+  // openid-client wraps failed checks in a generic ClientError ("invalid response encountered");
+  // what failed (e.g. 'unexpected "state" response parameter value') is in its cause.
+  const messages: string[] = [];
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) messages.push(e.message);
+  const message = messages.join(" | ");
   const code = (error as { error?: unknown })?.error;
   if (code === "invalid_grant") return "code";
   if (/"state"/.test(message)) return "state";
