@@ -6,22 +6,13 @@ import { RichText } from "~/components/rich-text";
 import { ServiceCardList } from "~/components/service-card";
 import type { Language } from "~/i18n/config";
 import { useRootData } from "~/root";
+import { serviceSectionKeys } from "~/utils/catalog";
 import { formatDate } from "~/utils/dates";
 
 // A service description as residents see it. The public page (/tjenester/:slug) and the editor's
 // preview and history show the same markup, so what an editor checks is what residents get.
 
-export const sectionOrder = [
-  "whatIs",
-  "whoFor",
-  "criteria",
-  "expect",
-  "expectedOfYou",
-  "howToApply",
-  "cost",
-  "processingTime",
-  "legalBasis",
-] as const;
+export const sectionOrder = serviceSectionKeys;
 
 export type ServiceViewData = {
   slug: string;

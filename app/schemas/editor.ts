@@ -1,22 +1,13 @@
 import { z } from "zod";
 import { supportedLanguages, type Language } from "~/i18n/config";
+import { serviceSectionKeys, type ServiceSectionKey } from "~/utils/catalog";
 
 // The editor's form for a service description: title, summary, keywords and the nine sections
 // in each of bokmål, nynorsk and English, plus the version each language was at when the form
 // was loaded. Error messages are keys in the employee namespace.
 
-export const sectionKeys = [
-  "whatIs",
-  "whoFor",
-  "criteria",
-  "expect",
-  "expectedOfYou",
-  "howToApply",
-  "cost",
-  "processingTime",
-  "legalBasis",
-] as const;
-export type SectionKey = (typeof sectionKeys)[number];
+export const sectionKeys = serviceSectionKeys;
+export type SectionKey = ServiceSectionKey;
 
 export const editorLimits = { title: 120, summary: 300, keyword: 60, keywordsMax: 20, section: 4000 } as const;
 

@@ -18,3 +18,17 @@ export function isCategory(value: unknown): value is Category {
 
 /** The longest search the catalogue accepts, in characters. */
 export const maxSearchLength = 200;
+
+/** The sections of a service description, in the order residents read them. */
+export const serviceSectionKeys = [
+  "whatIs",
+  "whoFor",
+  "criteria",
+  "expect",
+  "expectedOfYou",
+  "howToApply",
+  "cost",
+  "processingTime",
+  "legalBasis",
+] as const;
+export type ServiceSectionKey = (typeof serviceSectionKeys)[number];

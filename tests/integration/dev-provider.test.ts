@@ -7,6 +7,7 @@ import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevProvider, devProviderEnabled, type DevProvider } from "~/.server/auth/dev-provider";
 import { syntheticEmployees } from "../../db/seed/persons";
+import { CookieJar } from "../support/http-client";
 
 // ---------------------------------------------------------------------------------------------
 // Test numbers, built at runtime from parts. Month + 80 is the synthetic range; the "real-range"
@@ -43,40 +44,6 @@ const realRangePid = buildNumber(14, 3, 39);
 // ---------------------------------------------------------------------------------------------
 // A browser stand-in: path-aware cookie jar + manual redirect loop.
 
-type StoredCookie = { name: string; value: string; path: string };
-
-class CookieJar {
-  private cookies = new Map<string, StoredCookie>();
-
-  store(response: Response, requestUrl: URL) {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = header.split(";").map((part) => part.trim());
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      let path = requestUrl.pathname.replace(/\/[^/]*$/, "") || "/";
-      let expired = value === "";
-      for (const attribute of attributes) {
-        const [key, val = ""] = attribute.split("=");
-        const lower = key.toLowerCase();
-        if (lower === "path") path = val || "/";
-        if (lower === "max-age" && Number(val) <= 0) expired = true;
-        if (lower === "expires" && Date.parse(val) <= Date.now()) expired = true;
-      }
-      const key = `${name};${path}`;
-      if (expired) this.cookies.delete(key);
-      else this.cookies.set(key, { name, value, path });
-    }
-  }
-
-  header(url: URL): string {
-    return [...this.cookies.values()]
-      .filter((c) => url.pathname === c.path || url.pathname.startsWith(c.path.endsWith("/") ? c.path : `${c.path}/`))
-      .map((c) => `${c.name}=${c.value}`)
-      .join("; ");
-  }
-}
-
 type Step = { url: URL; response: Response; html: string };
 
 const REDIRECT_URI_PATH = "/auth/callback";
@@ -99,7 +66,7 @@ async function browse(jar: CookieJar, start: string | URL, init: { method?: stri
       headers.origin = url.origin;
     }
     const response = await fetch(url, { method, headers, body, redirect: "manual" });
-    jar.store(response, url);
+    jar.store(response.headers.getSetCookie(), url);
     const location = response.headers.get("location");
     if (response.status >= 300 && response.status < 400 && location) {
       url = new URL(location, url);
