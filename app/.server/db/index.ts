@@ -43,3 +43,11 @@ export async function closeDatabase() {
   g.__portalDb = undefined;
   if (pending) await (await pending).close();
 }
+
+/**
+ * For integration tests that call route loaders and actions directly: make getDb() answer with
+ * this handle (e.g. from tests/support/database.ts) instead of opening the configured database.
+ */
+export function useDatabaseForTests(handle: DatabaseHandle) {
+  g.__portalDb = Promise.resolve(handle);
+}
