@@ -1,10 +1,13 @@
 import enAccount from "../../locales/en/account.json";
+import enApplications from "../../locales/en/applications.json";
 import enAuth from "../../locales/en/auth.json";
 import enEmployee from "../../locales/en/employee.json";
 import nbAccount from "../../locales/nb/account.json";
+import nbApplications from "../../locales/nb/applications.json";
 import nbAuth from "../../locales/nb/auth.json";
 import nbEmployee from "../../locales/nb/employee.json";
 import nnAccount from "../../locales/nn/account.json";
+import nnApplications from "../../locales/nn/applications.json";
 import nnAuth from "../../locales/nn/auth.json";
 import nnEmployee from "../../locales/nn/employee.json";
 import enCatalog from "../../locales/en/catalog.json";
@@ -18,7 +21,7 @@ import nnCommon from "../../locales/nn/common.json";
 import nnPages from "../../locales/nn/pages.json";
 
 export const resources = {
-  nb: { account: nbAccount, auth: nbAuth, employee: nbEmployee, common: nbCommon, catalog: nbCatalog, pages: nbPages },
-  nn: { account: nnAccount, auth: nnAuth, employee: nnEmployee, common: nnCommon, catalog: nnCatalog, pages: nnPages },
-  en: { account: enAccount, auth: enAuth, employee: enEmployee, common: enCommon, catalog: enCatalog, pages: enPages },
+  nb: { account: nbAccount, applications: nbApplications, auth: nbAuth, employee: nbEmployee, common: nbCommon, catalog: nbCatalog, pages: nbPages },
+  nn: { account: nnAccount, applications: nnApplications, auth: nnAuth, employee: nnEmployee, common: nnCommon, catalog: nnCatalog, pages: nnPages },
+  en: { account: enAccount, applications: enApplications, auth: enAuth, employee: enEmployee, common: enCommon, catalog: enCatalog, pages: enPages },
 };

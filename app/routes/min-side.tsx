@@ -123,6 +123,12 @@ export default function MinSide() {
         </Heading>
         <ul className="ds-list">
           <li>
+            <Link to="/min-side/soknader">{t("areas.applications")}</Link>
+          </li>
+          <li>
+            <Link to="/min-side/innsynslogg">{t("areas.accessLog")}</Link>
+          </li>
+          <li>
             <Link to="/tjenester">{t("areas.services")}</Link>
           </li>
           <li>

@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
+import { demoIntegrationKey, hashIntegrationKey } from "../../app/.server/applications/integration-keys";
 import type { Database } from "../../app/.server/db/client";
 import { publishServiceText } from "../../app/.server/services/publish";
 import { supportedLanguages } from "../../app/i18n/config";
-import { municipalities, services } from "../schema";
+import { integrationKeys, municipalities, services } from "../schema";
+import { seedDemoApplications } from "./applications";
 import { readServiceFiles } from "./content";
 import { demoMunicipality } from "./municipality";
 
@@ -47,5 +49,13 @@ export async function seedDemoData(db: Database) {
       });
     }
   }
+  await seedDemoApplications(db, municipalityId);
+
+  // The demo case system's API key (README). Refused when PORTAL_ENV=production, even if present;
+  // a revoked demo key stays revoked.
+  await db
+    .insert(integrationKeys)
+    .values({ municipalityId, name: demoIntegrationKey.name, keyHash: hashIntegrationKey(demoIntegrationKey.key) })
+    .onConflictDoNothing({ target: integrationKeys.keyHash });
   return municipalityId;
 }

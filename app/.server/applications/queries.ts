@@ -1,0 +1,116 @@
+// Reading applications and their events for the resident's own pages. Every read says who asks
+// (the actor) and whose data it is (the subject) and checks access itself, before any query.
+// A denial is always a 404, never a 403: the answer must not reveal that an application exists.
+// A person reading their own data writes no audit entry (the innsynslogg shows what others did).
+
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { applicationEvents, applications, type Application, type ApplicationEvent } from "../../../db/schema";
+import type { Database } from "../db";
+
+export type Actor = { personId: string };
+
+const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
+
+/**
+ * May `actorPersonId` read the data of `subjectPersonId`? Today only about themselves.
+ * Representation (fullmakt) will widen this one place. Throws a 404 Response otherwise.
+ */
+export function assertCanRead(actorPersonId: string, subjectPersonId: string): void {
+  if (!actorPersonId || !subjectPersonId || actorPersonId !== subjectPersonId) throw notFound();
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && uuidPattern.test(value);
+}
+
+export type ApplicationEventView = Pick<ApplicationEvent, "id" | "type" | "payload" | "source" | "occurredAt">;
+export type ApplicationWithEvents = {
+  application: Pick<Application, "id" | "reference" | "serviceSlugs" | "channel" | "createdAt" | "updatedAt" | "municipalityId">;
+  /** Oldest first; events at the same moment in the order they were recorded. */
+  events: ApplicationEventView[];
+};
+
+type Scope = { actorPersonId: string; subjectPersonId: string; municipalityId?: string };
+
+const applicationColumns = {
+  id: applications.id,
+  reference: applications.reference,
+  serviceSlugs: applications.serviceSlugs,
+  channel: applications.channel,
+  createdAt: applications.createdAt,
+  updatedAt: applications.updatedAt,
+  municipalityId: applications.municipalityId,
+};
+
+const eventColumns = {
+  id: applicationEvents.id,
+  applicationId: applicationEvents.applicationId,
+  type: applicationEvents.type,
+  payload: applicationEvents.payload,
+  source: applicationEvents.source,
+  occurredAt: applicationEvents.occurredAt,
+};
+
+const eventOrder = [asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id)];
+
+/** The subject's applications with their events, newest first (by when they were received). */
+export async function listApplicationsForPerson(db: Database, scope: Scope): Promise<ApplicationWithEvents[]> {
+  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
+  const rows = await db
+    .select(applicationColumns)
+    .from(applications)
+    .where(
+      and(
+        eq(applications.personId, scope.subjectPersonId),
+        scope.municipalityId ? eq(applications.municipalityId, scope.municipalityId) : undefined,
+      ),
+    )
+    .orderBy(desc(applications.createdAt), desc(applications.id));
+  if (rows.length === 0) return [];
+  const events = await db
+    .select(eventColumns)
+    .from(applicationEvents)
+    .where(
+      inArray(
+        applicationEvents.applicationId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(...eventOrder);
+  const byApplication = new Map<string, ApplicationEventView[]>(rows.map((r) => [r.id, []]));
+  for (const { applicationId, ...event } of events) byApplication.get(applicationId)?.push(event);
+  const list = rows.map((application) => ({ application, events: byApplication.get(application.id) ?? [] }));
+  // An application made on paper may be registered long after it was received: sort by receipt.
+  const receivedAt = (a: ApplicationWithEvents) =>
+    (a.events.find((e) => e.type === "received") ?? a.events[0])?.occurredAt.getTime() ?? a.application.createdAt.getTime();
+  return list.sort((a, b) => receivedAt(b) - receivedAt(a));
+}
+
+/** One of the subject's applications with its events; 404 for a malformed id or someone else's. */
+export async function getApplicationForPerson(
+  db: Database,
+  scope: Scope & { applicationId: string },
+): Promise<ApplicationWithEvents> {
+  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
+  if (!isUuid(scope.applicationId)) throw notFound();
+  const [application] = await db
+    .select(applicationColumns)
+    .from(applications)
+    .where(
+      and(
+        eq(applications.id, scope.applicationId),
+        eq(applications.personId, scope.subjectPersonId),
+        scope.municipalityId ? eq(applications.municipalityId, scope.municipalityId) : undefined,
+      ),
+    )
+    .limit(1);
+  if (!application) throw notFound();
+  const events = await db
+    .select(eventColumns)
+    .from(applicationEvents)
+    .where(eq(applicationEvents.applicationId, application.id))
+    .orderBy(...eventOrder);
+  return { application, events: events.map(({ applicationId: _, ...event }) => event) };
+}

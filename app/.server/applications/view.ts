@@ -1,0 +1,202 @@
+// Turns an application, its events and its derived status into what the resident's pages show:
+// service titles from the catalogue in the page's language and dates formatted in Norwegian
+// time. Formatting here, on the server, keeps the browser's hydration identical to the HTML.
+// Sentences are chosen by the pages from locales/*/applications.json.
+
+import type { DecisionOutcome, Municipality } from "../../../db/schema";
+import type { Language } from "~/i18n/config";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import type { Database } from "../db";
+import { catalog } from "../services/catalog-cache";
+import type { ApplicationWithEvents } from "./queries";
+import { deriveStatus, toCalendarDate, type ApplicationStatus, type NextStepKey, type Stage } from "./status";
+
+export type ServiceTitles = Map<string, string>;
+
+export async function serviceTitles(db: Database, municipalityId: string, locale: Language): Promise<ServiceTitles> {
+  const list = await catalog.list(db, municipalityId, locale);
+  return new Map(list.map((s) => [s.slug, s.title]));
+}
+
+const titleOf = (titles: ServiceTitles, slug: string) => titles.get(slug) ?? slug;
+
+/**
+ * The services as one phrase for a sentence: "hjemmesykepleie og praktisk bistand (hjemmehjelp)".
+ * Norwegian titles are common nouns and start lower-case mid-sentence (not acronyms such as
+ * "BPA"); English titles are kept as they are and the English texts use "Application: …".
+ */
+export function servicesPhrase(slugs: string[], titles: ServiceTitles, locale: Language) {
+  const names = slugs.map((slug) => {
+    const title = titleOf(titles, slug);
+    const lowerFirst = locale !== "en" && /^\p{Lu}\p{Ll}/u.test(title);
+    return lowerFirst ? title.charAt(0).toLocaleLowerCase(locale === "nn" ? "nn" : "nb") + title.slice(1) : title;
+  });
+  const and = locale === "en" ? " and " : " og ";
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")}${and}${names.at(-1)}`;
+}
+
+const date = (value: string | undefined, locale: Language) => (value ? formatDate(value, locale) : undefined);
+
+export type ApplicationListItem = {
+  id: string;
+  reference: string;
+  services: string;
+  receivedOn?: string;
+  stage: Stage;
+  nextDeadline?: { kind: NonNullable<ApplicationStatus["nextDeadline"]>["kind"]; date: string; overdue: boolean };
+};
+
+export function toListItem(item: ApplicationWithEvents, titles: ServiceTitles, locale: Language, now: Date): ApplicationListItem {
+  const status = deriveStatus(item.events, now, { submittedAt: item.application.createdAt });
+  return {
+    id: item.application.id,
+    reference: item.application.reference,
+    services: servicesPhrase(item.application.serviceSlugs, titles, locale),
+    receivedOn: date(status.receivedAt, locale),
+    stage: status.stage,
+    nextDeadline: status.nextDeadline
+      ? { ...status.nextDeadline, date: formatDate(status.nextDeadline.date, locale) }
+      : undefined,
+  };
+}
+
+export type TimelineEntry = {
+  id: string;
+  type: string;
+  on: string;
+  onIso: string;
+  source: string;
+  values: { date?: string; description?: string; outcome?: DecisionOutcome; service?: string };
+};
+
+const payloadText = (payload: Record<string, unknown>, key: string) =>
+  typeof payload[key] === "string" && (payload[key] as string).trim() !== "" ? (payload[key] as string).trim() : undefined;
+
+const knownOutcomes: readonly string[] = ["granted", "partly_granted", "refused", "dismissed"];
+
+function timelineEntry(
+  event: ApplicationWithEvents["events"][number],
+  titles: ServiceTitles,
+  locale: Language,
+): TimelineEntry {
+  const payload = event.payload ?? {};
+  const values: TimelineEntry["values"] = {};
+  const outcome = payloadText(payload, "outcome");
+  if (outcome && knownOutcomes.includes(outcome)) values.outcome = outcome as DecisionOutcome;
+  const service = payloadText(payload, "service");
+  if (service) values.service = titleOf(titles, service);
+  const description = payloadText(payload, "description");
+  if (description) values.description = description;
+  switch (event.type) {
+    case "preliminary_reply":
+      values.date = date(toCalendarDate(payload.expectedDecisionBy), locale);
+      break;
+    case "assessment_planned": {
+      const planned = payloadText(payload, "plannedAt");
+      if (planned && !Number.isNaN(new Date(planned).getTime())) values.date = formatDateTime(planned, locale);
+      break;
+    }
+    case "documentation_requested":
+      values.date = date(toCalendarDate(payload.dueDate), locale);
+      break;
+    case "service_started":
+      values.date = date(toCalendarDate(payload.startDate), locale);
+      break;
+    case "service_ended":
+      values.date = date(toCalendarDate(payload.endDate), locale);
+      break;
+  }
+  return {
+    id: event.id,
+    type: event.type,
+    on: formatDate(event.occurredAt, locale),
+    onIso: event.occurredAt.toISOString(),
+    source: event.source,
+    values,
+  };
+}
+
+export type ApplicationDetail = ReturnType<typeof toDetail>;
+
+export function toDetail(item: ApplicationWithEvents, titles: ServiceTitles, locale: Language, now: Date, municipality: Municipality) {
+  const status = deriveStatus(item.events, now, { submittedAt: item.application.createdAt });
+  const { deadlines } = status;
+  const nextStepDate = status.nextStep.date
+    ? status.nextStep.key === "assessmentVisit"
+      ? formatDateTime(status.nextStep.date, locale)
+      : formatDate(status.nextStep.date, locale)
+    : undefined;
+  return {
+    id: item.application.id,
+    reference: item.application.reference,
+    channel: item.application.channel,
+    services: servicesPhrase(item.application.serviceSlugs, titles, locale),
+    receivedOn: date(status.receivedAt, locale),
+    stage: status.stage,
+    nextStep: { key: status.nextStep.key as NextStepKey, date: nextStepDate },
+    deadlines: {
+      preliminaryReplyDue: deadlines.preliminaryReplyDue
+        ? { date: formatDate(deadlines.preliminaryReplyDue.date, locale), overdue: deadlines.preliminaryReplyDue.overdue }
+        : undefined,
+      expectedDecisionBy: deadlines.expectedDecisionBy
+        ? { date: formatDate(deadlines.expectedDecisionBy.date, locale), overdue: deadlines.expectedDecisionBy.overdue }
+        : undefined,
+      appealDeadline: deadlines.appealDeadline
+        ? { date: formatDate(deadlines.appealDeadline.date, locale), decidedOn: formatDate(deadlines.appealDeadline.decidedOn, locale) }
+        : undefined,
+      appealOpen: deadlines.appealOpen,
+    },
+    openDocumentationRequest: status.openDocumentationRequest
+      ? {
+          description: status.openDocumentationRequest.description,
+          dueDate: date(status.openDocumentationRequest.dueDate, locale),
+          overdue: status.openDocumentationRequest.overdue,
+          requestedOn: formatDate(status.openDocumentationRequest.requestedAt, locale),
+        }
+      : undefined,
+    decision: status.decision
+      ? {
+          decidedOn: formatDate(status.decision.decidedAt, locale),
+          reasoning: status.decision.reasoning,
+          criteria: status.decision.criteria,
+        }
+      : undefined,
+    outcomes: status.outcomes.map((o) => ({
+      service: titleOf(titles, o.service),
+      outcome: o.outcome,
+      description: o.description,
+      changedByAppeal: o.by !== "decision",
+    })),
+    appeal: status.appeal
+      ? {
+          receivedOn: date(status.appeal.receivedAt, locale),
+          reconsidered: status.appeal.reconsidered
+            ? { outcome: status.appeal.reconsidered.outcome, on: formatDate(status.appeal.reconsidered.at, locale) }
+            : undefined,
+          forwardedOn: date(status.appeal.forwardedAt, locale),
+          decided: status.appeal.decided
+            ? {
+                outcome: status.appeal.decided.outcome,
+                reasoning: status.appeal.decided.reasoning,
+                on: formatDate(status.appeal.decided.at, locale),
+              }
+            : undefined,
+        }
+      : undefined,
+    serviceStates: status.services.map((s) => ({
+      service: titleOf(titles, s.service),
+      state: s.state,
+      startDate: date(s.startDate, locale),
+      endDate: date(s.endDate, locale),
+      changes: s.changes.map((c) => ({ on: formatDate(c.at, locale), description: c.description })),
+    })),
+    timeline: item.events.map((e) => timelineEntry(e, titles, locale)),
+    contact: {
+      unit: municipality.contact.unit[locale],
+      phone: municipality.contact.phone,
+      email: municipality.contact.email,
+      address: municipality.contact.address,
+      openingHours: municipality.contact.openingHours[locale],
+    },
+  };
+}

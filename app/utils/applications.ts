@@ -1,0 +1,29 @@
+// Shared by the resident's application pages (browser and server).
+
+/** Designsystemet colour for a stage's tag: warning when the resident must act. */
+export function stageColour(stage: string): string {
+  switch (stage) {
+    case "waiting_for_you":
+      return "warning";
+    case "decided":
+    case "appeal_decided":
+    case "service_active":
+      return "success";
+    case "service_ended":
+      return "neutral";
+    default:
+      return "info";
+  }
+}
+
+/** Designsystemet colour for a decision outcome's tag. */
+export function outcomeColour(outcome: string): string {
+  switch (outcome) {
+    case "granted":
+      return "success";
+    case "partly_granted":
+      return "warning";
+    default:
+      return "danger";
+  }
+}
