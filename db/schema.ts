@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { applicationEventTypes, type ApplicationEventType } from "../app/utils/applications";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -233,22 +234,7 @@ export const applications = pgTable(
 );
 export type Application = typeof applications.$inferSelect;
 
-export const applicationEventTypes = [
-  "received",
-  "preliminary_reply",
-  "assessment_planned",
-  "documentation_requested",
-  "documentation_received",
-  "decided",
-  "appeal_received",
-  "appeal_reconsidered",
-  "appeal_forwarded",
-  "appeal_decided",
-  "service_started",
-  "service_changed",
-  "service_ended",
-] as const;
-export type ApplicationEventType = (typeof applicationEventTypes)[number];
+export { applicationEventTypes, type ApplicationEventType };
 export type DecisionOutcome = "granted" | "partly_granted" | "refused" | "dismissed";
 
 /**

@@ -36,6 +36,9 @@ export default function FrontPage() {
           <li>{t("front.canDo.read")}</li>
           <li>{t("front.canDo.search")}</li>
           <li>{t("front.canDo.apply")}</li>
+          <li>
+            <Link to="/min-side/soknader">{t("front.canDo.follow")}</Link>
+          </li>
           <li>{t("front.canDo.languages")}</li>
         </ul>
       </section>

@@ -10,7 +10,7 @@ import { getCurrentMunicipality } from "~/.server/municipality";
 import { Card, Heading, Paragraph, Tag } from "~/components/ds";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import applicationsCss from "~/styles/applications.css?url";
-import { outcomeColour, stageColour } from "~/utils/applications";
+import { applicationEventTypes, outcomeColour, stageColour } from "~/utils/applications";
 import { pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsCss }];
@@ -320,21 +320,7 @@ function Services({ a }: { a: Detail }) {
   );
 }
 
-const knownEvents = new Set([
-  "received",
-  "preliminary_reply",
-  "assessment_planned",
-  "documentation_requested",
-  "documentation_received",
-  "decided",
-  "appeal_received",
-  "appeal_reconsidered",
-  "appeal_forwarded",
-  "appeal_decided",
-  "service_started",
-  "service_changed",
-  "service_ended",
-]);
+const knownEvents = new Set<string>(applicationEventTypes);
 
 function TimelineItem({ e, services }: { e: TimelineEntry; services: string }) {
   const { t } = useTranslation("applications");

@@ -1,4 +1,22 @@
-// Shared by the resident's application pages (browser and server).
+// Shared by the resident's application pages (browser and server) and the database schema.
+
+/** Every kind of event an application can have, in the case system API's snake_case. */
+export const applicationEventTypes = [
+  "received",
+  "preliminary_reply",
+  "assessment_planned",
+  "documentation_requested",
+  "documentation_received",
+  "decided",
+  "appeal_received",
+  "appeal_reconsidered",
+  "appeal_forwarded",
+  "appeal_decided",
+  "service_started",
+  "service_changed",
+  "service_ended",
+] as const;
+export type ApplicationEventType = (typeof applicationEventTypes)[number];
 
 /** Designsystemet colour for a stage's tag: warning when the resident must act. */
 export function stageColour(stage: string): string {

@@ -31,6 +31,9 @@ export type DatabaseOptions = {
 
 const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 
+// DB_LOG_QUERIES=true prints every SQL statement (never the parameters) to stderr, for debugging.
+const queryLogger = process.env.DB_LOG_QUERIES === "true" ? { logQuery: (query: string) => process.stderr.write(`sql: ${query}\n`) } : false;
+
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.url) {
     const client = postgres(options.url, {
@@ -39,7 +42,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       connect_timeout: 5,
       idle_timeout: 60,
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const db = drizzlePostgres(client, { schema, logger: queryLogger }) as unknown as Database;
     return {
       db,
       kind: "postgres",
@@ -52,7 +55,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   }
   // PGlite ignores the options object when the first argument is undefined, so always name a place.
   const client = new PGlite(options.dataDir ?? "memory://", { extensions: { pg_trgm } });
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const db = drizzlePglite(client, { schema, logger: queryLogger }) as unknown as Database;
   return {
     db,
     kind: "pglite",
