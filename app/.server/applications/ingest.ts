@@ -17,6 +17,7 @@ import type { Database } from "../db";
 import { getEnv } from "../env";
 import { lookupHash } from "../secrets";
 import type { Transaction } from "../services/publish";
+import { recordEvent } from "./events";
 import type { IntegrationActor } from "./integration-keys";
 import { validateFodselsnummer } from "~/utils/fodselsnummer";
 
@@ -466,46 +467,22 @@ export async function appendEvent(
   if (before) return { created: false, event: eventView(before) };
 
   const { id, type, occurredAt, ...payload } = body;
-  try {
-    const stored = await db.transaction(async (tx) => {
-      const [event] = await tx
-        .insert(applicationEvents)
-        .values({
-          applicationId: application.id,
-          municipalityId,
-          type,
-          payload,
-          source: "fagsystem",
-          idempotencyKey: id,
-          bodyHash: hash,
-          occurredAt: new Date(occurredAt),
-        })
-        .onConflictDoNothing({ target: [applicationEvents.municipalityId, applicationEvents.idempotencyKey] })
-        .returning();
-      if (!event) throw new KeyTaken();
-      await tx
-        .update(applications)
-        .set({ updatedAt: sql`greatest(${applications.updatedAt}, clock_timestamp())` })
-        .where(eq(applications.id, application.id));
-      await tx.insert(auditEntries).values({
-        municipalityId,
-        actorKind: "system",
-        actorId: actor.keyId,
-        actorName: actor.name,
-        subjectPersonId: application.personId,
-        action: "application.event_appended",
-        objectType: "application_event",
-        objectId: event.id,
-      });
-      return event;
-    });
-    return { created: true, event: eventView(stored) };
-  } catch (error) {
-    if (!(error instanceof KeyTaken)) throw error;
+  const stored = await recordEvent(db, {
+    application,
+    type,
+    payload,
+    source: "fagsystem",
+    idempotencyKey: id,
+    bodyHash: hash,
+    occurredAt: new Date(occurredAt),
+    actor: { kind: "system", id: actor.keyId, name: actor.name },
+  });
+  if (!stored) {
     const raced = await storedUnderKey(db, municipalityId, id, hash);
-    if (!raced) throw error;
+    if (!raced) throw new IngestError("conflict", `id «${id}» er allerede brukt for en annen forespørsel.`);
     return { created: false, event: eventView(raced) };
   }
+  return { created: true, event: eventView(stored) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,63 @@
+import { eq, sql } from "drizzle-orm";
+import { applicationEvents, applications, auditEntries, type ApplicationEvent, type ApplicationEventType } from "../../../db/schema";
+import type { Database } from "../db";
+
+// The one place an application event is stored, whoever sends it (the case system's API, a
+// caseworker, the resident through the portal): the event, the application's updated time and
+// an audit entry, in one transaction. The idempotency key is unique per municipality; a second
+// insert with the same key stores nothing and returns null, so callers can read the first one.
+
+export type EventActor = {
+  kind: "employee" | "person" | "system";
+  id: string | null;
+  name: string;
+  unit?: string | null;
+};
+
+export type NewEvent = {
+  application: { id: string; municipalityId: string; personId: string };
+  type: ApplicationEventType;
+  payload: Record<string, unknown>;
+  source: "portal" | "caseworker" | "fagsystem";
+  idempotencyKey: string;
+  bodyHash: string;
+  occurredAt: Date;
+  actor: EventActor;
+};
+
+export async function recordEvent(db: Database, event: NewEvent): Promise<ApplicationEvent | null> {
+  const { application, actor } = event;
+  return db.transaction(async (tx) => {
+    const [stored] = await tx
+      .insert(applicationEvents)
+      .values({
+        applicationId: application.id,
+        municipalityId: application.municipalityId,
+        type: event.type,
+        payload: event.payload,
+        source: event.source,
+        idempotencyKey: event.idempotencyKey,
+        bodyHash: event.bodyHash,
+        occurredAt: event.occurredAt,
+      })
+      .onConflictDoNothing({ target: [applicationEvents.municipalityId, applicationEvents.idempotencyKey] })
+      .returning();
+    if (!stored) return null;
+    await tx
+      .update(applications)
+      .set({ updatedAt: sql`greatest(${applications.updatedAt}, clock_timestamp())` })
+      .where(eq(applications.id, application.id));
+    await tx.insert(auditEntries).values({
+      municipalityId: application.municipalityId,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      actorName: actor.name,
+      actorUnit: actor.unit ?? null,
+      subjectPersonId: application.personId,
+      action: "application.event_appended",
+      objectType: "application_event",
+      objectId: stored.id,
+    });
+    return stored;
+  });
+}
