@@ -13,6 +13,7 @@ export default function EmployeeHome() {
   if (!data) return null;
   const { employee } = data;
   const canEdit = employee.roles.includes("editor") || employee.roles.includes("admin");
+  const canCasework = employee.roles.includes("caseworker") || employee.roles.includes("admin");
   return (
     <div className="stack">
       <Heading level={1} data-size="xl">
@@ -20,23 +21,39 @@ export default function EmployeeHome() {
       </Heading>
       <div className="stack-sm">
         <Paragraph>{t("greeting", { name: employee.name })}</Paragraph>
-        <Paragraph>{t("roleList", { roles: employee.roles.map((r) => t(`roles.${r}`)).join(", ") })}</Paragraph>
+        <Paragraph>
+          {t("roleList", {
+            roles: employee.roles.map((r) => t(`roles.${r}`)).join(", "),
+          })}
+        </Paragraph>
         {employee.unit ? <Paragraph>{t("unit", { unit: employee.unit })}</Paragraph> : null}
       </div>
       <section aria-labelledby="verktoy" className="stack-sm">
         <Heading level={2} data-size="md" id="verktoy">
           {t("toolsHeading")}
         </Heading>
-        {canEdit ? (
+        {canEdit || canCasework ? (
           <ul className="card-grid">
-            <li>
-              <div className="ds-card">
-                <Heading level={3} data-size="xs">
-                  <Link to="/saksbehandler/tjenester">{t("tools.services")}</Link>
-                </Heading>
-                <Paragraph data-size="sm">{t("tools.servicesHelp")}</Paragraph>
-              </div>
-            </li>
+            {canCasework ? (
+              <li>
+                <div className="ds-card">
+                  <Heading level={3} data-size="xs">
+                    <Link to="/saksbehandler/saker">{t("tools.cases")}</Link>
+                  </Heading>
+                  <Paragraph data-size="sm">{t("tools.casesHelp")}</Paragraph>
+                </div>
+              </li>
+            ) : null}
+            {canEdit ? (
+              <li>
+                <div className="ds-card">
+                  <Heading level={3} data-size="xs">
+                    <Link to="/saksbehandler/tjenester">{t("tools.services")}</Link>
+                  </Heading>
+                  <Paragraph data-size="sm">{t("tools.servicesHelp")}</Paragraph>
+                </div>
+              </li>
+            ) : null}
           </ul>
         ) : (
           <Paragraph>{t("noTools")}</Paragraph>

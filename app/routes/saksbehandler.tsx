@@ -11,7 +11,11 @@ import { SessionTimeout } from "~/components/session-timeout";
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireEmployee(request);
   return {
-    employee: { name: session.employee.name, unit: session.employee.unit, roles: session.employee.roles },
+    employee: {
+      name: session.employee.name,
+      unit: session.employee.unit,
+      roles: session.employee.roles,
+    },
     csrfToken: session.csrfToken,
     idleExpiresAt: session.idleExpiresAt.toISOString(),
   };
@@ -21,6 +25,7 @@ export default function EmployeeLayout() {
   const { employee, csrfToken, idleExpiresAt } = useLoaderData<typeof loader>();
   const { t } = useTranslation("employee");
   const canEdit = employee.roles.includes("editor") || employee.roles.includes("admin");
+  const canCasework = employee.roles.includes("caseworker") || employee.roles.includes("admin");
   return (
     <div className="stack">
       <div className="employee-bar">
@@ -29,6 +34,11 @@ export default function EmployeeLayout() {
             <li>
               <Link to="/saksbehandler">{t("nav.home")}</Link>
             </li>
+            {canCasework ? (
+              <li>
+                <Link to="/saksbehandler/saker">{t("nav.cases")}</Link>
+              </li>
+            ) : null}
             {canEdit ? (
               <li>
                 <Link to="/saksbehandler/tjenester">{t("nav.services")}</Link>

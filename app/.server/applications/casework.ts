@@ -1,0 +1,596 @@
+// The caseworker's side of applications (/saksbehandler/saker): the municipality's list with
+// filters, one case with its applicant, and the actions that add case events. Every function
+// takes the acting employee and touches only that employee's municipality; another
+// municipality's case is a 404, exactly like a case that does not exist.
+//
+// Events are validated with the case system's own schema (caseEventSchema in ingest.ts) and
+// stored through recordEvent (events.ts) with source "caseworker". Which actions make sense is
+// decided here, from the derived status, so the server refuses what the page would not offer.
+
+import { createHash } from "node:crypto";
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import { applicationEvents, applications, auditEntries, persons, type ApplicationEventType } from "../../../db/schema";
+import type { Database } from "../db";
+import { decrypt } from "../secrets";
+import { outcomeDescriptionField, outcomeField } from "~/utils/casework";
+import { maskFodselsnummer } from "~/utils/fodselsnummer";
+import { recordEvent } from "./events";
+import { caseEventSchema, decisionOutcomes } from "./ingest";
+import { isUuid, type ApplicationWithEvents } from "./queries";
+import { deriveStatus, osloDate, stages, type ApplicationStatus, type Stage } from "./status";
+
+export type CaseworkActor = {
+  id: string;
+  municipalityId: string;
+  name: string;
+  unit: string | null;
+};
+
+const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
+
+// ---------------------------------------------------------------------------------------------
+// Which actions make sense now
+
+/** The actions a caseworker can take, in the order the case page offers them. */
+export const caseworkActions = [
+  "received",
+  "assessment_planned",
+  "preliminary_reply",
+  "documentation_requested",
+  "documentation_received",
+  "decided",
+  "appeal_received",
+  "appeal_reconsidered",
+  "appeal_forwarded",
+  "appeal_decided",
+  "service_started",
+  "service_ended",
+] as const satisfies readonly ApplicationEventType[];
+export type CaseworkAction = (typeof caseworkActions)[number];
+
+export function isCaseworkAction(value: unknown): value is CaseworkAction {
+  return typeof value === "string" && (caseworkActions as readonly string[]).includes(value);
+}
+
+/** Services a decision (after any appeal) grants in full or in part. */
+function grantedServices(status: ApplicationStatus) {
+  return status.outcomes.filter((o) => o.outcome === "granted" || o.outcome === "partly_granted").map((o) => o.service);
+}
+
+/** The services each service action may name: started only when granted and not running, ended only when running. */
+export function serviceChoices(status: ApplicationStatus) {
+  const active = new Set(status.services.filter((s) => s.state === "active").map((s) => s.service));
+  return {
+    service_started: grantedServices(status).filter((s) => !active.has(s)),
+    service_ended: [...active],
+  };
+}
+
+/** What a caseworker may record now, given the case's events. */
+export function allowedActions(events: readonly { type: string }[], status: ApplicationStatus): CaseworkAction[] {
+  const received = events.some((e) => e.type === "received");
+  const decided = status.decision !== undefined;
+  const appeal = status.appeal;
+  const appealOpen = appeal !== undefined && !appeal.decided && appeal.reconsidered?.outcome !== "granted";
+  const choices = serviceChoices(status);
+  const allowed: Record<CaseworkAction, boolean> = {
+    received: !received,
+    assessment_planned: received && !decided,
+    preliminary_reply: received && !decided,
+    documentation_requested: received && !decided,
+    documentation_received: status.openDocumentationRequest !== undefined,
+    decided: received && !decided,
+    // A new appeal after an earlier one is decided is a new case; one appeal per decision here.
+    appeal_received: decided && appeal === undefined,
+    appeal_reconsidered: appealOpen && !appeal?.reconsidered && !appeal?.forwardedAt,
+    // The municipality reconsiders first (forvaltningsloven § 33) and forwards what it upholds.
+    appeal_forwarded: appealOpen && appeal?.reconsidered !== undefined && !appeal?.forwardedAt,
+    appeal_decided: appealOpen && appeal?.forwardedAt !== undefined,
+    service_started: decided && choices.service_started.length > 0,
+    service_ended: choices.service_ended.length > 0,
+  };
+  return caseworkActions.filter((a) => allowed[a]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines as the caseworker sees them
+
+export type CaseDeadline = {
+  kind: "documentation" | "preliminaryReply" | "expectedDecision" | "appeal";
+  date: string;
+  overdue: boolean;
+};
+
+/** Overdue: the preliminary reply (fvl § 11 a) or the requested documentation is late. */
+export function isOverdue(status: ApplicationStatus) {
+  return Boolean(status.deadlines.preliminaryReplyDue?.overdue || status.openDocumentationRequest?.overdue);
+}
+
+/** The deadline to act on: an overdue one first (the earliest), else the earliest coming. */
+export function caseDeadline(status: ApplicationStatus): CaseDeadline | undefined {
+  const list: CaseDeadline[] = [];
+  const request = status.openDocumentationRequest;
+  if (request?.dueDate)
+    list.push({
+      kind: "documentation",
+      date: request.dueDate,
+      overdue: request.overdue,
+    });
+  const d = status.deadlines;
+  if (d.preliminaryReplyDue) list.push({ kind: "preliminaryReply", ...d.preliminaryReplyDue });
+  if (d.expectedDecisionBy) list.push({ kind: "expectedDecision", ...d.expectedDecisionBy });
+  if (d.appealOpen && d.appealDeadline) list.push({ kind: "appeal", date: d.appealDeadline.date, overdue: false });
+  list.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.date.localeCompare(b.date));
+  return list[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list
+
+export const casePageSize = 50;
+
+export type CaseFilters = {
+  stage?: Stage;
+  service?: string;
+  overdue?: boolean;
+  q?: string;
+  page?: number;
+};
+
+/** Filters from the list's query string; anything unknown is ignored. */
+export function parseCaseFilters(params: URLSearchParams): CaseFilters {
+  const stage = params.get("status") ?? "";
+  const service = params.get("tjeneste") ?? "";
+  const q = (params.get("sok") ?? "").trim().slice(0, 100);
+  const page = Number(params.get("side") ?? "1");
+  return {
+    stage: (stages as readonly string[]).includes(stage) ? (stage as Stage) : undefined,
+    service: /^[a-z0-9][a-z0-9-]{0,79}$/.test(service) ? service : undefined,
+    overdue: params.get("forsinket") === "1" || undefined,
+    q: q || undefined,
+    page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+  };
+}
+
+export type CaseListRow = {
+  id: string;
+  reference: string;
+  applicantName: string;
+  serviceSlugs: string[];
+  stage: Stage;
+  deadline?: CaseDeadline;
+  updatedAt: Date;
+};
+
+export type CaseList = {
+  rows: CaseListRow[];
+  page: number;
+  pageCount: number;
+  total: number;
+};
+
+const likePattern = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The municipality's applications, most recently updated first. Reference, name and service are
+ * filtered in SQL; stage and overdue come from the events, so they are filtered after the fold.
+ */
+export async function listCases(db: Database, actor: CaseworkActor, filters: CaseFilters, now = new Date()): Promise<CaseList> {
+  const conditions: (SQL | undefined)[] = [eq(applications.municipalityId, actor.municipalityId)];
+  if (filters.service) conditions.push(sql`${applications.serviceSlugs} @> array[${filters.service}]::text[]`);
+  if (filters.q) {
+    const pattern = likePattern(filters.q);
+    conditions.push(or(ilike(applications.reference, pattern), ilike(sql`${persons.givenName} || ' ' || ${persons.familyName}`, pattern)));
+  }
+  const where = and(...conditions);
+  const rows = await db
+    .select({
+      id: applications.id,
+      reference: applications.reference,
+      serviceSlugs: applications.serviceSlugs,
+      createdAt: applications.createdAt,
+      updatedAt: applications.updatedAt,
+      givenName: persons.givenName,
+      familyName: persons.familyName,
+    })
+    .from(applications)
+    .innerJoin(persons, eq(persons.id, applications.personId))
+    .where(where)
+    .orderBy(desc(applications.updatedAt), desc(applications.id));
+  const events = rows.length
+    ? await db
+        .select({
+          applicationId: applicationEvents.applicationId,
+          type: applicationEvents.type,
+          payload: applicationEvents.payload,
+          occurredAt: applicationEvents.occurredAt,
+        })
+        .from(applicationEvents)
+        .where(
+          and(
+            eq(applicationEvents.municipalityId, actor.municipalityId),
+            inArray(
+              applicationEvents.applicationId,
+              db.select({ id: applications.id }).from(applications).innerJoin(persons, eq(persons.id, applications.personId)).where(where)
+            )
+          )
+        )
+        .orderBy(asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id))
+    : [];
+  const byApplication = new Map<string, typeof events>(rows.map((r) => [r.id, []]));
+  for (const e of events) byApplication.get(e.applicationId)?.push(e);
+
+  const matching: CaseListRow[] = [];
+  for (const row of rows) {
+    const status = deriveStatus(byApplication.get(row.id) ?? [], now, {
+      submittedAt: row.createdAt,
+    });
+    if (filters.stage && status.stage !== filters.stage) continue;
+    if (filters.overdue && !isOverdue(status)) continue;
+    matching.push({
+      id: row.id,
+      reference: row.reference,
+      applicantName: `${row.givenName} ${row.familyName}`,
+      serviceSlugs: row.serviceSlugs,
+      stage: status.stage,
+      deadline: caseDeadline(status),
+      updatedAt: row.updatedAt,
+    });
+  }
+  const pageCount = Math.max(1, Math.ceil(matching.length / casePageSize));
+  const page = Math.min(filters.page ?? 1, pageCount);
+  return {
+    rows: matching.slice((page - 1) * casePageSize, page * casePageSize),
+    page,
+    pageCount,
+    total: matching.length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One case
+
+export type OpenedCase = ApplicationWithEvents & {
+  applicant: { personId: string; name: string; maskedPid: string };
+  status: ApplicationStatus;
+  allowed: CaseworkAction[];
+};
+
+async function loadCase(db: Database, actor: CaseworkActor, applicationId: string, now: Date) {
+  if (!isUuid(applicationId)) throw notFound();
+  const [row] = await db
+    .select({
+      application: {
+        id: applications.id,
+        reference: applications.reference,
+        serviceSlugs: applications.serviceSlugs,
+        channel: applications.channel,
+        createdAt: applications.createdAt,
+        updatedAt: applications.updatedAt,
+        municipalityId: applications.municipalityId,
+        personId: applications.personId,
+      },
+      person: {
+        givenName: persons.givenName,
+        familyName: persons.familyName,
+        pidCiphertext: persons.pidCiphertext,
+      },
+    })
+    .from(applications)
+    .innerJoin(persons, eq(persons.id, applications.personId))
+    .where(and(eq(applications.id, applicationId), eq(applications.municipalityId, actor.municipalityId)))
+    .limit(1);
+  if (!row) throw notFound();
+  const events = await db
+    .select({
+      id: applicationEvents.id,
+      type: applicationEvents.type,
+      payload: applicationEvents.payload,
+      source: applicationEvents.source,
+      occurredAt: applicationEvents.occurredAt,
+    })
+    .from(applicationEvents)
+    .where(eq(applicationEvents.applicationId, row.application.id))
+    .orderBy(asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id));
+  const status = deriveStatus(events, now, {
+    submittedAt: row.application.createdAt,
+  });
+  return { ...row, events, status };
+}
+
+/**
+ * Opens one of the municipality's cases for an employee, and writes that they did: the resident
+ * sees it in the innsynslogg ("application.viewed"). Someone else's municipality: 404.
+ */
+export async function openCase(db: Database, actor: CaseworkActor, applicationId: string, now = new Date()): Promise<OpenedCase> {
+  const found = await loadCase(db, actor, applicationId, now);
+  const { personId, ...application } = found.application;
+  await db.insert(auditEntries).values({
+    municipalityId: actor.municipalityId,
+    actorKind: "employee",
+    actorId: actor.id,
+    actorName: actor.name,
+    actorUnit: actor.unit,
+    subjectPersonId: personId,
+    action: "application.viewed",
+    objectType: "application",
+    objectId: application.id,
+  });
+  return {
+    application,
+    events: found.events,
+    status: found.status,
+    allowed: allowedActions(found.events, found.status),
+    applicant: {
+      personId,
+      name: `${found.person.givenName} ${found.person.familyName}`,
+      // Only the birth date part ever leaves this function.
+      maskedPid: maskFodselsnummer(decrypt(found.person.pidCiphertext)),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recording an action
+
+/** A form's fields by name, as the browser sent them (the first value of each). */
+export type CaseworkForm = Record<string, string>;
+
+/** An error key in locales/*\/employee.json casework.errors, with its values. */
+export type FieldError = {
+  key: "required" | "tooLong" | "invalidDate" | "choose" | "notPast" | "invalid";
+  max?: number;
+};
+export type FieldErrors = Record<string, FieldError>;
+
+export type RecordResult =
+  | { status: "recorded"; type: CaseworkAction; duplicate: boolean }
+  | { status: "invalid"; errors: FieldErrors }
+  | { status: "not_allowed" };
+
+const optional = (value: string | undefined) => (value && value.trim() !== "" ? value : undefined);
+
+const osloOffset = new Intl.DateTimeFormat("en-US", {
+  timeZone: "Europe/Oslo",
+  timeZoneName: "longOffset",
+});
+
+/** "2026-12-01T10:00" on a Norwegian wall clock, as an instant with offset; anything else as given. */
+export function osloLocalToIso(value: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return value;
+  const wall = Date.parse(`${m[1]}T${m[2]}:${m[3]}:00Z`);
+  if (Number.isNaN(wall)) return value;
+  const offsetAt = (instant: number) => {
+    const name = osloOffset.formatToParts(new Date(instant)).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+    const o = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+    return o ? (o[1] === "-" ? -1 : 1) * (Number(o[2]) * 60 + Number(o[3])) : 0;
+  };
+  // Twice, so a wall time near a change to or from summer time gets the offset in force then.
+  const offset = offsetAt(wall - offsetAt(wall) * 60_000);
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  return `${m[1]}T${m[2]}:${m[3]}:00${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+export { outcomeDescriptionField, outcomeField };
+
+/** The event the form describes, in the case system's shape, before validation. */
+function eventInput(type: CaseworkAction, form: CaseworkForm, serviceSlugs: string[], key: string, now: Date) {
+  const base = { id: key, type, occurredAt: now.toISOString() };
+  const description = optional(form.description);
+  switch (type) {
+    case "received":
+      return { ...base, caseNumber: optional(form.caseNumber) };
+    case "assessment_planned":
+      return {
+        ...base,
+        plannedAt: optional(form.plannedAt) && osloLocalToIso(form.plannedAt.trim()),
+        description,
+      };
+    case "preliminary_reply":
+      return {
+        ...base,
+        expectedDecisionBy: optional(form.expectedDecisionBy),
+        description,
+      };
+    case "documentation_requested":
+      return {
+        ...base,
+        description: form.description ?? "",
+        dueDate: optional(form.dueDate),
+      };
+    case "documentation_received":
+    case "appeal_received":
+    case "appeal_forwarded":
+      return { ...base, description };
+    case "decided":
+      return {
+        ...base,
+        outcomes: serviceSlugs.map((service) => ({
+          service,
+          outcome: optional(form[outcomeField(service)]),
+          description: optional(form[outcomeDescriptionField(service)]),
+        })),
+        reasoning: form.reasoning ?? "",
+        criteria: (form.criteria ?? "")
+          .split(/\r?\n/)
+          .map((c) => c.trim())
+          .filter(Boolean),
+      };
+    case "appeal_reconsidered":
+      return {
+        ...base,
+        outcome: optional(form.outcome),
+        reasoning: optional(form.reasoning),
+      };
+    case "appeal_decided":
+      return {
+        ...base,
+        outcome: optional(form.outcome),
+        reasoning: form.reasoning ?? "",
+      };
+    case "service_started":
+      return {
+        ...base,
+        service: optional(form.service),
+        startDate: optional(form.startDate),
+        description,
+      };
+    case "service_ended":
+      return {
+        ...base,
+        service: optional(form.service),
+        endDate: optional(form.endDate),
+        description,
+      };
+  }
+}
+
+function fieldName(path: (string | number)[], serviceSlugs: string[]): string {
+  if (path[0] === "outcomes" && typeof path[1] === "number") {
+    const slug = serviceSlugs[path[1]] ?? "";
+    return path[2] === "description" ? outcomeDescriptionField(slug) : outcomeField(slug);
+  }
+  return String(path[0] ?? "form");
+}
+
+function fieldError(issue: z.ZodIssue): FieldError {
+  switch (issue.code) {
+    case "invalid_type":
+      return { key: "required" };
+    case "too_small":
+      return { key: "required" };
+    case "too_big":
+      return { key: "tooLong", max: Number(issue.maximum) };
+    case "invalid_string":
+      return {
+        key: issue.validation === "date" || issue.validation === "datetime" ? "invalidDate" : "invalid",
+      };
+    case "invalid_enum_value":
+      return { key: "choose" };
+    default:
+      return { key: "invalid" };
+  }
+}
+
+/** Validates an action's form with caseEventSchema; field names as in the form. */
+export function parseCaseworkForm(
+  type: CaseworkAction,
+  form: CaseworkForm,
+  context: {
+    serviceSlugs: string[];
+    serviceChoices: string[];
+    key: string;
+    now: Date;
+  }
+): { ok: true; event: z.output<typeof caseEventSchema> } | { ok: false; errors: FieldErrors } {
+  const input = eventInput(type, form, context.serviceSlugs, context.key, context.now);
+  const result = caseEventSchema.safeParse(input);
+  const errors: FieldErrors = {};
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const name = fieldName(issue.path, context.serviceSlugs);
+      const error = fieldError(issue);
+      // A choice left empty is "choose one", not "write something".
+      const isChoice = name === "outcome" || name === "service" || name.startsWith(outcomeField(""));
+      errors[name] ??= isChoice && error.key === "required" ? { key: "choose" } : error;
+    }
+  }
+  // What the case system may send but a caseworker should not: a deadline already passed, or a
+  // service that is not one this action can name.
+  const today = osloDate(context.now);
+  for (const name of ["expectedDecisionBy", "dueDate"] as const) {
+    const value = (input as Record<string, unknown>)[name];
+    if (!errors[name] && typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && value < today) errors[name] = { key: "notPast" };
+  }
+  if ((type === "service_started" || type === "service_ended") && !errors.service) {
+    const service = (input as { service?: string }).service;
+    if (!service || !context.serviceChoices.includes(service)) errors.service = { key: "choose" };
+  }
+  if (!result.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, event: result.data };
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The idempotency key a case page puts in each form: a random UUID, stored with a prefix. */
+export const idempotencyKeyFor = (formKey: string) => `saksbehandler-${formKey}`;
+
+/**
+ * Records one action on one of the municipality's cases as the employee: validated, allowed for
+ * the case's stage, stored once per form key (a double submit stores one event).
+ */
+export async function recordCaseworkAction(
+  db: Database,
+  actor: CaseworkActor,
+  applicationId: string,
+  type: CaseworkAction,
+  formKey: string,
+  form: CaseworkForm,
+  now = new Date()
+): Promise<RecordResult> {
+  if (!isUuid(formKey)) throw new Response(null, { status: 400, statusText: "Bad Request" });
+  const found = await loadCase(db, actor, applicationId, now);
+  const key = idempotencyKeyFor(formKey);
+
+  // The same form sent twice: the first one counts, whatever the case looks like now.
+  const [earlier] = await db
+    .select({
+      type: applicationEvents.type,
+      applicationId: applicationEvents.applicationId,
+    })
+    .from(applicationEvents)
+    .where(and(eq(applicationEvents.municipalityId, actor.municipalityId), eq(applicationEvents.idempotencyKey, key)))
+    .limit(1);
+  if (earlier) {
+    if (earlier.applicationId !== found.application.id || earlier.type !== type) return { status: "not_allowed" };
+    return { status: "recorded", type, duplicate: true };
+  }
+
+  if (!allowedActions(found.events, found.status).includes(type)) return { status: "not_allowed" };
+  const choices = serviceChoices(found.status);
+  const parsed = parseCaseworkForm(type, form, {
+    serviceSlugs: found.application.serviceSlugs,
+    serviceChoices: type === "service_started" || type === "service_ended" ? choices[type] : [],
+    key,
+    now,
+  });
+  if (!parsed.ok) return { status: "invalid", errors: parsed.errors };
+
+  const { id, type: _type, occurredAt, ...payload } = parsed.event;
+  const stored = await recordEvent(db, {
+    application: {
+      id: found.application.id,
+      municipalityId: found.application.municipalityId,
+      personId: found.application.personId,
+    },
+    type,
+    payload,
+    source: "caseworker",
+    idempotencyKey: id,
+    bodyHash: createHash("sha256")
+      .update(`caseworker-event\n${canonicalJson({ type, payload })}`)
+      .digest("hex"),
+    occurredAt: new Date(occurredAt),
+    actor: {
+      kind: "employee",
+      id: actor.id,
+      name: actor.name,
+      unit: actor.unit,
+    },
+  });
+  return { status: "recorded", type, duplicate: stored === null };
+}
+
+export { decisionOutcomes };

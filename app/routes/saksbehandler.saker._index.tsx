@@ -1,0 +1,224 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listCases, parseCaseFilters } from "~/.server/applications/casework";
+import { stages } from "~/.server/applications/status";
+import { serviceTitles } from "~/.server/applications/view";
+import { requireEmployee } from "~/.server/auth/session";
+import { getDb } from "~/.server/db";
+import { getFixedT, getLocale } from "~/.server/i18n";
+import { getCurrentMunicipality } from "~/.server/municipality";
+import { Button, Field, Heading, Input, Label, Paragraph, Select, Tag } from "~/components/ds";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import applicationsCss from "~/styles/applications.css?url";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { pageMeta } from "~/utils/meta";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireEmployee(request, "caseworker");
+  const locale = getLocale(request);
+  const [db, municipality] = await Promise.all([getDb(), getCurrentMunicipality()]);
+  const params = new URL(request.url).searchParams;
+  const filters = parseCaseFilters(params);
+  const [list, titles] = await Promise.all([listCases(db, session.employee, filters), serviceTitles(db, municipality.id, locale)]);
+  const title = (slug: string) => titles.get(slug) ?? slug;
+  return {
+    title: `${getFixedT(locale, "employee")("cases.title")} – ${municipality.name}`,
+    filters: {
+      status: filters.stage ?? "",
+      tjeneste: filters.service ?? "",
+      forsinket: filters.overdue ?? false,
+      sok: filters.q ?? "",
+    },
+    stageOptions: stages,
+    serviceOptions: [...titles].map(([slug, name]) => ({ slug, name })).sort((a, b) => a.name.localeCompare(b.name, "nb")),
+    rows: list.rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      applicantName: r.applicantName,
+      services: r.serviceSlugs.map(title).join(", "),
+      stage: r.stage,
+      deadline: r.deadline
+        ? {
+            kind: r.deadline.kind,
+            date: formatDate(r.deadline.date, locale),
+            overdue: r.deadline.overdue,
+          }
+        : null,
+      updated: formatDateTime(r.updatedAt, locale),
+      updatedIso: r.updatedAt.toISOString(),
+    })),
+    page: list.page,
+    pageCount: list.pageCount,
+    total: list.total,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, args.data?.title);
+
+export default function CaseList() {
+  const { filters, stageOptions, serviceOptions, rows, page, pageCount, total } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("employee");
+
+  const pageLink = (to: number) => {
+    const query = new URLSearchParams();
+    if (filters.sok) query.set("sok", filters.sok);
+    if (filters.status) query.set("status", filters.status);
+    if (filters.tjeneste) query.set("tjeneste", filters.tjeneste);
+    if (filters.forsinket) query.set("forsinket", "1");
+    if (to > 1) query.set("side", String(to));
+    const q = query.toString();
+    return q ? `/saksbehandler/saker?${q}` : "/saksbehandler/saker";
+  };
+
+  return (
+    <div className="stack">
+      <div className="stack-sm">
+        <Heading level={1} data-size="xl">
+          {t("cases.title")}
+        </Heading>
+        <Paragraph>{t("cases.intro")}</Paragraph>
+      </div>
+
+      {/* A GET form: filters live in the address, and work without JavaScript. */}
+      <Form method="get" role="search" aria-labelledby="finn-saker" className="stack-sm" key={JSON.stringify(filters)}>
+        <Heading level={2} data-size="sm" id="finn-saker">
+          {t("cases.filtersHeading")}
+        </Heading>
+        <div className="filters">
+          <Field>
+            <Label htmlFor="sok">{t("cases.search")}</Label>
+            <Input id="sok" name="sok" type="search" defaultValue={filters.sok} autoComplete="off" />
+          </Field>
+          <Field>
+            <Label htmlFor="status">{t("cases.stage")}</Label>
+            <Select id="status" name="status" defaultValue={filters.status}>
+              <option value="">{t("cases.stageAll")}</option>
+              {stageOptions.map((s) => (
+                <option key={s} value={s}>
+                  {t(`casework.stage.${s}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field>
+            <Label htmlFor="tjeneste">{t("cases.service")}</Label>
+            <Select id="tjeneste" name="tjeneste" defaultValue={filters.tjeneste}>
+              <option value="">{t("cases.serviceAll")}</option>
+              {serviceOptions.map((s) => (
+                <option key={s.slug} value={s.slug}>
+                  {s.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <Field>
+          <input
+            className="ds-input"
+            type="checkbox"
+            id="forsinket"
+            name="forsinket"
+            value="1"
+            defaultChecked={filters.forsinket}
+            aria-describedby="forsinket-hjelp"
+          />
+          <Label htmlFor="forsinket">{t("cases.overdue")}</Label>
+          <Paragraph data-size="sm" id="forsinket-hjelp">
+            {t("cases.overdueHelp")}
+          </Paragraph>
+        </Field>
+        <div
+          style={{
+            display: "flex",
+            flexWrap: "wrap",
+            alignItems: "center",
+            gap: "var(--ds-size-4)",
+          }}
+        >
+          <Button type="submit">{t("cases.apply")}</Button>
+          <Link to="/saksbehandler/saker">{t("cases.reset")}</Link>
+        </div>
+      </Form>
+
+      {rows.length === 0 ? (
+        <Paragraph role="status">{t("cases.empty")}</Paragraph>
+      ) : (
+        <div className="table-wrap" role="region" aria-labelledby="saker-tittel" tabIndex={0}>
+          <table className="ds-table" data-border="true">
+            <caption id="saker-tittel">{t("cases.caption", { total, page, pages: pageCount })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("cases.columns.reference")}</th>
+                <th scope="col">{t("cases.columns.applicant")}</th>
+                <th scope="col">{t("cases.columns.services")}</th>
+                <th scope="col">{t("cases.columns.stage")}</th>
+                <th scope="col">{t("cases.columns.deadline")}</th>
+                <th scope="col">{t("cases.columns.updated")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link to={`/saksbehandler/saker/${r.id}`}>{r.reference}</Link>
+                  </th>
+                  <td>{r.applicantName}</td>
+                  <td>{r.services}</td>
+                  <td>{t(`casework.stage.${r.stage}`)}</td>
+                  <td>
+                    {r.deadline ? (
+                      r.deadline.overdue ? (
+                        <>
+                          <strong>
+                            {t(`cases.deadline.${r.deadline.kind}`, {
+                              date: r.deadline.date,
+                            })}
+                          </strong>{" "}
+                          <Tag data-color="danger">{t("cases.overdueTag")}</Tag>
+                        </>
+                      ) : (
+                        t(`cases.deadline.${r.deadline.kind}`, {
+                          date: r.deadline.date,
+                        })
+                      )
+                    ) : (
+                      t("cases.noDeadline")
+                    )}
+                  </td>
+                  <td>
+                    <time dateTime={r.updatedIso}>{r.updated}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {pageCount > 1 ? (
+        <nav className="pagination" aria-label={t("cases.pagination")}>
+          <Paragraph>{t("cases.pageOf", { page, pages: pageCount })}</Paragraph>
+          <ul>
+            {page > 1 ? (
+              <li>
+                <Link to={pageLink(page - 1)}>{t("cases.previous")}</Link>
+              </li>
+            ) : null}
+            {page < pageCount ? (
+              <li>
+                <Link to={pageLink(page + 1)}>{t("cases.next")}</Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
