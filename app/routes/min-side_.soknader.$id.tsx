@@ -2,15 +2,16 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getApplicationForPerson } from "~/.server/applications/queries";
-import { serviceTitles, toDetail, type TimelineEntry } from "~/.server/applications/view";
+import { serviceTitles, toDetail } from "~/.server/applications/view";
 import { requireResident } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
 import { getCurrentMunicipality } from "~/.server/municipality";
-import { Card, Heading, Paragraph, Tag } from "~/components/ds";
+import { Appeal, Decision, Paragraphs, Services, TimelineItem } from "~/components/application-view";
+import { Heading, Paragraph, Tag } from "~/components/ds";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import applicationsCss from "~/styles/applications.css?url";
-import { applicationEventTypes, outcomeColour, stageColour } from "~/utils/applications";
+import { stageColour } from "~/utils/applications";
 import { pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsCss }];
@@ -37,21 +38,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, args.data?.title);
 
 type Detail = ReturnType<typeof useLoaderData<typeof loader>>["application"];
-
-/** Text in paragraphs, split where the case system put blank lines. */
-function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\n\s*\n/)
-        .map((p) => p.trim())
-        .filter(Boolean)
-        .map((p, i) => (
-          <Paragraph key={i}>{p}</Paragraph>
-        ))}
-    </>
-  );
-}
 
 function DocumentationRequest({ a }: { a: Detail }) {
   const { t } = useTranslation("applications");
@@ -110,56 +96,6 @@ function Status({ a }: { a: Detail }) {
   );
 }
 
-function Decision({ a }: { a: Detail }) {
-  const { t } = useTranslation("applications");
-  if (!a.decision) return null;
-  return (
-    <section aria-labelledby="vedtak" className="stack-sm service-section">
-      <Heading level={2} data-size="md" id="vedtak">
-        {t("decision.heading")}
-      </Heading>
-      <Paragraph>{t("decision.decidedOn", { date: a.decision.decidedOn })}</Paragraph>
-      <ul className="outcomes">
-        {a.outcomes.map((o) => (
-          <li key={o.service}>
-            <Card className="stack-sm">
-              <Heading level={3} data-size="xs">
-                {o.service}
-              </Heading>
-              <Paragraph>
-                <Tag data-color={outcomeColour(o.outcome)}>{t(`outcome.${o.outcome}`)}</Tag>
-              </Paragraph>
-              <Paragraph>{t(`outcomeExplained.${o.outcome}`)}</Paragraph>
-              {o.description ? <Paragraph>{o.description}</Paragraph> : null}
-              {o.changedByAppeal ? <Paragraph data-size="sm">{t("decision.changedByAppeal")}</Paragraph> : null}
-            </Card>
-          </li>
-        ))}
-      </ul>
-      {a.decision.reasoning ? (
-        <>
-          <Heading level={3} data-size="xs">
-            {t("decision.reasoningHeading")}
-          </Heading>
-          <Paragraphs text={a.decision.reasoning} />
-        </>
-      ) : null}
-      {a.decision.criteria.length > 0 ? (
-        <>
-          <Heading level={3} data-size="xs">
-            {t("decision.criteriaHeading")}
-          </Heading>
-          <ul className="ds-list">
-            {a.decision.criteria.map((c, i) => (
-              <li key={i}>{c}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </section>
-  );
-}
-
 function Disagree({ a }: { a: Detail }) {
   const { t } = useTranslation("applications");
   const deadline = a.deadlines.appealDeadline;
@@ -175,6 +111,12 @@ function Disagree({ a }: { a: Detail }) {
           <Paragraph>
             <strong>{t("disagree.open", { date: deadline.date })}</strong>
           </Paragraph>
+          <Paragraph>{t("disagree.online")}</Paragraph>
+          <Paragraph>
+            <Link className="ds-button" data-variant="primary" to={`/min-side/soknader/${a.id}/klage`}>
+              {t("disagree.onlineLink")}
+            </Link>
+          </Paragraph>
           <Heading level={3} data-size="xs">
             {t("disagree.howHeading")}
           </Heading>
@@ -184,7 +126,6 @@ function Disagree({ a }: { a: Detail }) {
             <li>{t("disagree.steps.send", { unit: c.unit, address: c.address, date: deadline.date })}</li>
           </ol>
           <Paragraph>{t("disagree.help", { unit: c.unit, phone: c.phone })}</Paragraph>
-          <Paragraph>{t("disagree.notOnline")}</Paragraph>
           <Paragraph>{t("disagree.afterwards")}</Paragraph>
         </>
       ) : (
@@ -198,39 +139,6 @@ function Disagree({ a }: { a: Detail }) {
           </ul>
         </>
       )}
-    </section>
-  );
-}
-
-function Appeal({ a }: { a: Detail }) {
-  const { t } = useTranslation("applications");
-  const appeal = a.appeal;
-  if (!appeal) return null;
-  return (
-    <section aria-labelledby="klagen" className="stack-sm service-section">
-      <Heading level={2} data-size="md" id="klagen">
-        {t("appeal.heading")}
-      </Heading>
-      <ul className="ds-list">
-        {appeal.receivedOn ? <li>{t("appeal.received", { date: appeal.receivedOn })}</li> : null}
-        {appeal.reconsidered ? (
-          <li>{t("appeal.reconsidered", { date: appeal.reconsidered.on, outcome: t(`outcome.${appeal.reconsidered.outcome}`) })}</li>
-        ) : null}
-        {appeal.forwardedOn ? <li>{t("appeal.forwarded", { date: appeal.forwardedOn })}</li> : null}
-        {appeal.decided ? (
-          <li>{t("appeal.decided", { date: appeal.decided.on, outcome: t(`outcome.${appeal.decided.outcome}`) })}</li>
-        ) : null}
-      </ul>
-      {appeal.decided?.reasoning ? (
-        <>
-          <Heading level={3} data-size="xs">
-            {t("appeal.reasoningHeading")}
-          </Heading>
-          <Paragraphs text={appeal.decided.reasoning} />
-        </>
-      ) : null}
-      {appeal.decided && appeal.forwardedOn ? <Paragraph>{t("appeal.final")}</Paragraph> : null}
-      <Paragraph data-size="sm">{t("appeal.whoDecides")}</Paragraph>
     </section>
   );
 }
@@ -290,72 +198,6 @@ function Deadlines({ a }: { a: Detail }) {
   );
 }
 
-function Services({ a }: { a: Detail }) {
-  const { t } = useTranslation("applications");
-  if (a.serviceStates.length === 0) return null;
-  return (
-    <section aria-labelledby="tjenestene" className="stack-sm service-section">
-      <Heading level={2} data-size="md" id="tjenestene">
-        {t("services.heading")}
-      </Heading>
-      <ul className="ds-list">
-        {a.serviceStates.map((s) => (
-          <li key={s.service}>
-            {s.state === "active"
-              ? s.startDate
-                ? t("services.active", { service: s.service, date: s.startDate })
-                : t("services.activeNoDate", { service: s.service })
-              : t("services.ended", { service: s.service, date: s.endDate ?? "" })}
-            {s.changes.length > 0 ? (
-              <ul>
-                {s.changes.map((c, i) => (
-                  <li key={i}>{t("services.changed", { date: c.on, description: c.description })}</li>
-                ))}
-              </ul>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-const knownEvents = new Set<string>(applicationEventTypes);
-
-function TimelineItem({ e, services }: { e: TimelineEntry; services: string }) {
-  const { t } = useTranslation("applications");
-  const type = knownEvents.has(e.type) ? e.type : "unknown";
-  const v = e.values;
-  const details: string[] = [];
-  if (v.outcome) details.push(t("eventDetail.outcome", { outcome: t(`outcome.${v.outcome}`) }));
-  if (v.date) {
-    const kind =
-      type === "preliminary_reply"
-        ? "expectedBy"
-        : type === "assessment_planned"
-          ? "visitAt"
-          : type === "documentation_requested"
-            ? "dueDate"
-            : type === "service_started"
-              ? "startDate"
-              : type === "service_ended"
-                ? "endDate"
-                : undefined;
-    if (kind) details.push(t(`eventDetail.${kind}`, { date: v.date }));
-  }
-  return (
-    <li>
-      <time dateTime={e.onIso}>{e.on}</time>
-      <Paragraph>{t(`event.${type}`, { service: v.service ?? services })}</Paragraph>
-      {v.description ? <Paragraph>{v.description}</Paragraph> : null}
-      {details.map((d, i) => (
-        <Paragraph key={i}>{d}</Paragraph>
-      ))}
-      <span className="source">{t(`source.${e.source === "portal" || e.source === "caseworker" ? e.source : "fagsystem"}`)}</span>
-    </li>
-  );
-}
-
 export default function ApplicationPage() {
   const { application: a } = useLoaderData<typeof loader>();
   const { t } = useTranslation("applications");
@@ -391,6 +233,11 @@ export default function ApplicationPage() {
       <Status a={a} />
       <Decision a={a} />
       <Appeal a={a} />
+      {a.appeal && a.timeline.some((e) => e.type === "appeal_received" && e.source === "portal") ? (
+        <Paragraph>
+          <Link to={`/min-side/soknader/${a.id}/klage/kvittering`}>{t("appeal.seeReceipt")}</Link>
+        </Paragraph>
+      ) : null}
       <Disagree a={a} />
       <Services a={a} />
       <Deadlines a={a} />

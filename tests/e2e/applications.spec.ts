@@ -87,7 +87,8 @@ test("Solveig reads her partly granted decision, its reasons and the appeal dead
   const disagree = page.getByRole("region", { name: "Hva gjør jeg hvis jeg er uenig?" });
   await expect(disagree).toContainText(`Klagen må være sendt senest ${nbDate(18)}.`);
   await expect(disagree).toContainText("Tildelingskontoret");
-  await expect(disagree).toContainText("Du kan ikke klage her i portalen ennå.");
+  await expect(disagree.getByRole("link", { name: "Klag på vedtaket" })).toHaveAttribute("href", /\/klage$/);
+  await expect(disagree).toContainText("Du kan også klage på papir");
   await expect(disagree.getByRole("button")).toHaveCount(0);
 
   const deadlines = page.getByRole("region", { name: "Frister" });

@@ -106,7 +106,14 @@ export const caseEventSchema = z.discriminatedUnion("type", [
   variant("documentation_requested", { description: text(4000), dueDate: day }),
   variant("documentation_received", { description: text(2000).optional() }),
   variant("decided", { outcomes, reasoning: text(20_000), criteria: z.array(text(2000)).max(50).optional() }),
-  variant("appeal_received", { description: text(4000).optional() }),
+  // A resident's appeal sent through the portal also carries what they wrote (the same fields).
+  variant("appeal_received", {
+    description: text(4000).optional(),
+    services: z.array(serviceSlug).min(1).max(20).optional(),
+    disagreement: text(4000).optional(),
+    reasons: text(4000).optional(),
+    wish: text(4000).optional(),
+  }),
   variant("appeal_reconsidered", { outcome: z.enum(decisionOutcomes), outcomes: outcomes.optional(), reasoning: text(20_000).optional() }),
   variant("appeal_forwarded", { description: text(2000).optional() }),
   variant("appeal_decided", { outcome: z.enum(decisionOutcomes), outcomes: outcomes.optional(), reasoning: text(20_000) }),
@@ -459,6 +466,7 @@ export async function appendEvent(
   const named: { slug: string; name: string }[] = [
     ...("outcomes" in body && body.outcomes ? body.outcomes : []).map((o, i) => ({ slug: o.service, name: `outcomes[${i}].service` })),
     ...("service" in body ? [{ slug: body.service, name: "service" }] : []),
+    ...("services" in body && body.services ? body.services.map((slug, i) => ({ slug, name: `services[${i}]` })) : []),
   ];
   await requireKnownServices(db, municipalityId, named);
   const hash = requestHash("case-event", { reference: application.reference, event: body });

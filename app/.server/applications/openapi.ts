@@ -154,7 +154,17 @@ const eventVariants: Record<ApplicationEventType, Schema> = {
     },
     ["outcomes", "reasoning"],
   ),
-  appeal_received: eventVariant("appeal_received", "Klage er mottatt.", { description: str(4000) }),
+  appeal_received: eventVariant(
+    "appeal_received",
+    "Klage er mottatt. En klage sendt i portalen har også tjenestene det klages på og det innbyggeren skrev.",
+    {
+      description: str(4000),
+      services: { type: "array", minItems: 1, maxItems: 20, items: slug, description: "Tjenestene det klages på" },
+      disagreement: str(4000, "Hva innbyggeren er uenig i"),
+      reasons: str(4000, "Hvorfor innbyggeren mener vedtaket bør endres"),
+      wish: str(4000, "Endringen innbyggeren ønsker"),
+    },
+  ),
   appeal_reconsidered: eventVariant(
     "appeal_reconsidered",
     "Kommunen har vurdert klagen på nytt (forvaltningsloven § 33). granted betyr at klageren fikk medhold og klagen er avsluttet; ellers sendes den til Statsforvalteren.",

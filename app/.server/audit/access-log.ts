@@ -1,7 +1,7 @@
 // The innsynslogg: the audit entries about one person, as that person reads them. Like every read
 // of personal data it takes the actor and the subject and checks access first (404 otherwise).
 
-import { count, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq, isNull, ne, or } from "drizzle-orm";
 import { auditEntries } from "../../../db/schema";
 import { assertCanRead } from "../applications/queries";
 import type { Database } from "../db";
@@ -50,7 +50,11 @@ export async function listAccessLogForPerson(
 ): Promise<AccessLogPage> {
   assertCanRead(scope.actorPersonId, scope.subjectPersonId);
   const page = Math.max(1, Math.floor(scope.page ?? 1));
-  const about = eq(auditEntries.subjectPersonId, scope.subjectPersonId);
+  // What others did with the resident's data; their own actions (an appeal they sent) are not listed.
+  const about = and(
+    eq(auditEntries.subjectPersonId, scope.subjectPersonId),
+    or(ne(auditEntries.actorKind, "person"), isNull(auditEntries.actorId), ne(auditEntries.actorId, scope.subjectPersonId)),
+  );
   const [{ total }] = await db.select({ total: count() }).from(auditEntries).where(about);
   const entries = await db
     .select({
