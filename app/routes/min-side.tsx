@@ -8,6 +8,7 @@ import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
 import { decrypt } from "~/.server/secrets";
 import { CsrfInput } from "~/components/auth";
+import { FieldLink } from "~/components/field-link";
 import { Button, Field, Heading, Input, Label, Paragraph, ValidationMessage } from "~/components/ds";
 import { contactSchema, formatMobile } from "~/schemas/account";
 import { maskFodselsnummer } from "~/utils/fodselsnummer";
@@ -83,7 +84,7 @@ export default function MinSide() {
             <ul className="ds-list">
               {Object.entries(errors).map(([field, message]) => (
                 <li key={field}>
-                  <a href={`#${field}`}>{t(message)}</a>
+                  <FieldLink field={field}>{t(message)}</FieldLink>
                 </li>
               ))}
             </ul>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, type MouseEvent } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { getAppealContext, submitAppeal } from "~/.server/applications/appeal";
 import { isUuid } from "~/.server/applications/queries";
@@ -25,6 +25,7 @@ import {
 } from "~/schemas/appeal";
 import { formatDate } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
+import { FieldLink } from "~/components/field-link";
 
 // The resident's appeal (klage) against a decision: the form, a review step (the answers carried
 // in hidden fields, no draft on the server) and sending, which stores an `appeal_received` event
@@ -285,16 +286,6 @@ function ReviewStep({ loaded, values, formKey }: { loaded: Loaded; values: Appea
   );
 }
 
-/**
- * With JavaScript, a link to a field moves focus there itself: a hash change would be a new
- * navigation to the router, which forgets the answer with the errors. Without it, the plain link.
- */
-function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
-  const field = document.getElementById(id);
-  if (!field) return;
-  event.preventDefault();
-  field.focus();
-}
 
 function EditStep({
   loaded,
@@ -350,9 +341,9 @@ function EditStep({
           <ul className="ds-list">
             {errorList.map(([field, key]) => (
               <li key={field}>
-                <a href={`#${target(field)}`} onClick={(event) => focusField(event, target(field))}>
+                <FieldLink field={target(field)}>
                   {message(key)}
-                </a>
+                </FieldLink>
               </li>
             ))}
           </ul>

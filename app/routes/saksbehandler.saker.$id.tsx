@@ -28,6 +28,7 @@ import { stageColour } from "~/utils/applications";
 import { outcomeDescriptionField, outcomeField } from "~/utils/casework";
 import { formatDate } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
+import { FieldLink } from "~/components/field-link";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsCss }];
 
@@ -353,9 +354,9 @@ function ActionForm({ action, loaded, result }: { action: CaseworkAction; loaded
             <ul className="ds-list">
               {Object.entries(errors).map(([name, e]) => (
                 <li key={name}>
-                  <a href={`#${action}-${name}`}>
+                  <FieldLink field={`${action}-${name}`}>
                     {labels[name] ?? name}: {t(`casework.errors.${e.key}`, { max: e.max })}
-                  </a>
+                  </FieldLink>
                 </li>
               ))}
             </ul>

@@ -33,6 +33,7 @@ import {
 } from "~/schemas/editor";
 import { formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
+import { FieldLink } from "~/components/field-link";
 
 /** Long Norwegian compounds in headings must wrap on narrow screens and at 400 % zoom. */
 const longWords = { overflowWrap: "anywhere" } as const;
@@ -248,13 +249,13 @@ export default function EditService() {
                 const [locale, field] = id.split("-") as [Language, TextField];
                 return (
                   <li key={id}>
-                    <a href={`#${id}`}>
+                    <FieldLink field={id}>
                       {t("edit.errorSummaryItem", {
                         language: t(`languages.${locale}`),
                         field: label(field),
                         message: t(e.message, { max: e.max }),
                       })}
-                    </a>
+                    </FieldLink>
                   </li>
                 );
               })}
