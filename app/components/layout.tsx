@@ -34,6 +34,7 @@ function LanguageSwitch() {
 export function SiteHeader() {
   const { t } = useTranslation();
   const data = useRootData();
+  const staffPage = useLocation().pathname.startsWith("/saksbehandler");
   return (
     <header className="site-header">
       <SkipLink href="#hovedinnhold">{t("layout.skipLink")}</SkipLink>
@@ -50,7 +51,8 @@ export function SiteHeader() {
             <li>
               <RemixLink to="/tjenester">{t("layout.nav.services")}</RemixLink>
             </li>
-            {data?.resident ? (
+            {/* The staff pages have their own login and bar; the residents' links would only confuse there. */}
+            {staffPage ? null : data?.resident ? (
               <li>
                 <RemixLink to="/min-side">{t("auth:header.mySide")}</RemixLink>
               </li>
@@ -61,7 +63,7 @@ export function SiteHeader() {
             )}
           </ul>
         </nav>
-        {data?.resident ? <LogoutButton action="/logg-ut" csrfToken={data.resident.csrfToken} /> : null}
+        {data?.resident && !staffPage ? <LogoutButton action="/logg-ut" csrfToken={data.resident.csrfToken} /> : null}
         <LanguageSwitch />
       </div>
     </header>
