@@ -2,26 +2,15 @@ import { useTranslation } from "react-i18next";
 import type { ApplicationDetail, TimelineEntry } from "~/.server/applications/view";
 import { Card, Heading, Paragraph, Tag } from "~/components/ds";
 import { applicationEventTypes, outcomeColour } from "~/utils/applications";
+import { WrittenText } from "./written-text";
 
 // Pieces of an application's page that the resident (/min-side/soknader/:id) and the caseworker
 // (/saksbehandler/saker/:id) both show, in the words of the applications namespace.
 
 type Detail = Pick<ApplicationDetail, "decision" | "outcomes" | "appeal" | "serviceStates">;
 
-/** Text in paragraphs, split where the case system put blank lines. */
-export function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\n\s*\n/)
-        .map((p) => p.trim())
-        .filter(Boolean)
-        .map((p, i) => (
-          <Paragraph key={i}>{p}</Paragraph>
-        ))}
-    </>
-  );
-}
+/** Text in paragraphs, split where the case system put blank lines (line breaks kept). */
+export const Paragraphs = WrittenText;
 
 export function Decision({ a }: { a: Detail }) {
   const { t } = useTranslation("applications");

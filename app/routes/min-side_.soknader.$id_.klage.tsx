@@ -26,6 +26,7 @@ import {
 import { formatDate } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { FieldLink } from "~/components/field-link";
+import { AppealAnswers } from "~/components/appeal-answers";
 
 // The resident's appeal (klage) against a decision: the form, a review step (the answers carried
 // in hidden fields, no draft on the server) and sending, which stores an `appeal_received` event
@@ -237,38 +238,16 @@ function ReviewStep({ loaded, values, formKey }: { loaded: Loaded; values: Appea
         </h1>
         <Paragraph>{t("appealReview.notSent")}</Paragraph>
       </div>
-      <dl className="appeal-answers">
-        <div>
-          <dt>{t("appealReview.application")}</dt>
-          <dd>{t("appealForm.intro", { services: a.services, reference: a.reference })}</dd>
-        </div>
-        <div>
-          <dt>{t("appealForm.services")}</dt>
-          <dd>
-            <ul className="ds-list">
-              {chosen.map((s) => (
-                <li key={s.slug}>{s.outcome ? t("appealForm.serviceOption", { service: s.title, outcome: t(`outcome.${s.outcome}`) }) : s.title}</li>
-              ))}
-            </ul>
-          </dd>
-        </div>
-        <div>
-          <dt>{t("appealForm.disagreement")}</dt>
-          <dd>
-            <WrittenText text={values.disagreement} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("appealForm.reasons")}</dt>
-          <dd>
-            <WrittenText text={values.reasons} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("appealForm.wish")}</dt>
-          <dd>{values.wish ? <WrittenText text={values.wish} /> : <Paragraph>{t("appealReview.noWish")}</Paragraph>}</dd>
-        </div>
-      </dl>
+      <AppealAnswers
+        application={a}
+        services={chosen.map((s) => ({
+          key: s.slug,
+          label: s.outcome ? t("appealForm.serviceOption", { service: s.title, outcome: t(`outcome.${s.outcome}`) }) : s.title,
+        }))}
+        disagreement={values.disagreement}
+        reasons={values.reasons}
+        wish={values.wish}
+      />
       <Paragraph>{t("appealReview.signature", { name: loaded.name })}</Paragraph>
       <Paragraph>
         {t("appealForm.documents", { unit: loaded.contact.unit, address: loaded.contact.address, reference: a.reference })}

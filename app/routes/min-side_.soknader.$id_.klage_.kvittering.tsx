@@ -9,7 +9,7 @@ import { getFixedT, getLocale } from "~/.server/i18n";
 import { getCurrentMunicipality } from "~/.server/municipality";
 import { Heading, Paragraph } from "~/components/ds";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { WrittenText } from "~/components/written-text";
+import { AppealAnswers } from "~/components/appeal-answers";
 import appealCss from "~/styles/appeal.css?url";
 import applicationsCss from "~/styles/applications.css?url";
 import { formatDateTime } from "~/utils/dates";
@@ -118,38 +118,13 @@ export default function AppealReceipt() {
         <Heading level={2} data-size="md" id="sendt">
           {t("appealReceipt.whatYouSent")}
         </Heading>
-        <dl className="appeal-answers">
-          <div>
-            <dt>{t("appealReview.application")}</dt>
-            <dd>{t("appealForm.intro", { services: a.services, reference: a.reference })}</dd>
-          </div>
-          <div>
-            <dt>{t("appealForm.services")}</dt>
-            <dd>
-              <ul className="ds-list">
-                {appeal.services.map((s) => (
-                  <li key={s}>{s}</li>
-                ))}
-              </ul>
-            </dd>
-          </div>
-          <div>
-            <dt>{t("appealForm.disagreement")}</dt>
-            <dd>
-              <WrittenText text={appeal.disagreement} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t("appealForm.reasons")}</dt>
-            <dd>
-              <WrittenText text={appeal.reasons} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t("appealForm.wish")}</dt>
-            <dd>{appeal.wish ? <WrittenText text={appeal.wish} /> : <Paragraph>{t("appealReview.noWish")}</Paragraph>}</dd>
-          </div>
-        </dl>
+        <AppealAnswers
+          application={a}
+          services={appeal.services.map((s) => ({ key: s, label: s }))}
+          disagreement={appeal.disagreement}
+          reasons={appeal.reasons}
+          wish={appeal.wish}
+        />
       </section>
 
       <Paragraph>

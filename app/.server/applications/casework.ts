@@ -16,7 +16,7 @@ import { decrypt } from "../secrets";
 import { outcomeDescriptionField, outcomeField } from "~/utils/casework";
 import { maskFodselsnummer } from "~/utils/fodselsnummer";
 import { recordEvent } from "./events";
-import { caseEventSchema, decisionOutcomes } from "./ingest";
+import { caseEventSchema, decisionOutcomes, canonicalJson } from "./ingest";
 import { isUuid, type ApplicationWithEvents } from "./queries";
 import { deriveStatus, osloDate, stages, type ApplicationStatus, type Stage } from "./status";
 
@@ -513,16 +513,6 @@ export function parseCaseworkForm(
   return { ok: true, event: result.data };
 }
 
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** The idempotency key a case page puts in each form: a random UUID, stored with a prefix. */
 export const idempotencyKeyFor = (formKey: string) => `saksbehandler-${formKey}`;

@@ -227,7 +227,8 @@ function parseOrThrow<S extends z.ZodTypeAny>(schema: S, input: unknown): z.outp
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-function canonicalJson(value: unknown): string {
+/** JSON with sorted keys and no undefined values: equal content gives equal text, for request hashes. */
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
