@@ -70,6 +70,8 @@ test("Kari sends a preliminary reply and a partly granted decision on an overdue
 
   await row.getByRole("link", { name: reference }).click();
   await expect(page).toHaveURL(/\/saksbehandler\/saker\/[0-9a-f-]{36}$/);
+  // Let the page's data and scripts settle before using its forms (CI machines are busy).
+  await page.waitForLoadState("networkidle");
   // The title names the reference, never the applicant.
   await expect(page).toHaveTitle(new RegExp(`^Sak ${reference} – `));
   expect(await page.title()).not.toContain("Liv");
@@ -83,7 +85,7 @@ test("Kari sends a preliminary reply and a partly granted decision on an overdue
   await reply.locator("summary").click();
   await reply.getByLabel("Hvorfor tar det tid? (valgfritt)").fill("Vi venter på en uttalelse fra fastlegen.");
   await reply.locator("button[type=submit]").click();
-  await expect(reply.getByRole("alert")).toContainText("Når får søkeren vedtak?: Fyll ut feltet.");
+  await expect(reply.getByRole("alert")).toContainText("Når får søkeren vedtak?: Fyll ut feltet.", { timeout: 15_000 });
   await expect(reply.getByLabel("Hvorfor tar det tid? (valgfritt)")).toHaveValue("Vi venter på en uttalelse fra fastlegen.");
   await axe(page, "case page with a validation error");
 
