@@ -181,3 +181,24 @@ export function TimelineItem({ e, services }: { e: TimelineEntry; services: stri
     </li>
   );
 }
+
+/** The case's history, oldest first, under the page's own heading. */
+export function Timeline({ heading, timeline, services }: { heading: string; timeline: TimelineEntry[]; services: string }) {
+  const { t } = useTranslation("applications");
+  return (
+    <section aria-labelledby="historikk" className="stack-sm">
+      <Heading level={2} data-size="md" id="historikk">
+        {heading}
+      </Heading>
+      {timeline.length > 0 ? (
+        <ol className="timeline">
+          {timeline.map((e) => (
+            <TimelineItem key={e.id} e={e} services={services} />
+          ))}
+        </ol>
+      ) : (
+        <Paragraph>{t("timeline.empty")}</Paragraph>
+      )}
+    </section>
+  );
+}

@@ -7,7 +7,7 @@ import { requireResident } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
 import { getCurrentMunicipality } from "~/.server/municipality";
-import { Appeal, Decision, Paragraphs, Services, TimelineItem } from "~/components/application-view";
+import { Appeal, Decision, Paragraphs, Services, Timeline } from "~/components/application-view";
 import { Heading, Paragraph, Tag } from "~/components/ds";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import applicationsCss from "~/styles/applications.css?url";
@@ -242,20 +242,7 @@ export default function ApplicationPage() {
       <Services a={a} />
       <Deadlines a={a} />
 
-      <section aria-labelledby="historikk" className="stack-sm">
-        <Heading level={2} data-size="md" id="historikk">
-          {t("timeline.heading")}
-        </Heading>
-        {a.timeline.length > 0 ? (
-          <ol className="timeline">
-            {a.timeline.map((e) => (
-              <TimelineItem key={e.id} e={e} services={a.services} />
-            ))}
-          </ol>
-        ) : (
-          <Paragraph>{t("timeline.empty")}</Paragraph>
-        )}
-      </section>
+      <Timeline heading={t("timeline.heading")} timeline={a.timeline} services={a.services} />
 
       <section aria-labelledby="sporsmal" className="stack-sm service-section">
         <Heading level={2} data-size="md" id="sporsmal">

@@ -18,7 +18,7 @@ import { assertCsrf, requireEmployee } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
 import { getCurrentMunicipality } from "~/.server/municipality";
-import { Appeal, Decision, Services, TimelineItem } from "~/components/application-view";
+import { Appeal, Decision, Services, Timeline } from "~/components/application-view";
 import { CsrfInput } from "~/components/auth";
 import { Button, Field, Heading, Input, Label, Paragraph, Select, Tag, ValidationMessage } from "~/components/ds";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -380,7 +380,6 @@ export default function CasePage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { t } = useTranslation("employee");
-  const { t: ta } = useTranslation("applications");
   const a = loaded.detail;
   const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -491,20 +490,7 @@ export default function CasePage() {
         )}
       </section>
 
-      <section aria-labelledby="historikk" className="stack-sm">
-        <Heading level={2} data-size="md" id="historikk">
-          {t("casework.timelineHeading")}
-        </Heading>
-        {a.timeline.length > 0 ? (
-          <ol className="timeline">
-            {a.timeline.map((e) => (
-              <TimelineItem key={e.id} e={e} services={a.services} />
-            ))}
-          </ol>
-        ) : (
-          <Paragraph>{ta("timeline.empty")}</Paragraph>
-        )}
-      </section>
+      <Timeline heading={t("casework.timelineHeading")} timeline={a.timeline} services={a.services} />
     </div>
   );
 }

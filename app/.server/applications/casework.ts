@@ -17,7 +17,7 @@ import { outcomeDescriptionField, outcomeField } from "~/utils/casework";
 import { maskFodselsnummer } from "~/utils/fodselsnummer";
 import { recordEvent } from "./events";
 import { caseEventSchema, decisionOutcomes, canonicalJson } from "./ingest";
-import { isUuid, type ApplicationWithEvents } from "./queries";
+import { isUuid, type ApplicationWithEvents, applicationColumns } from "./queries";
 import { deriveStatus, osloDate, stages, type ApplicationStatus, type Stage } from "./status";
 
 export type CaseworkActor = {
@@ -261,16 +261,7 @@ async function loadCase(db: Database, actor: CaseworkActor, applicationId: strin
   if (!isUuid(applicationId)) throw notFound();
   const [row] = await db
     .select({
-      application: {
-        id: applications.id,
-        reference: applications.reference,
-        serviceSlugs: applications.serviceSlugs,
-        channel: applications.channel,
-        createdAt: applications.createdAt,
-        updatedAt: applications.updatedAt,
-        municipalityId: applications.municipalityId,
-        personId: applications.personId,
-      },
+      application: { ...applicationColumns, personId: applications.personId },
       person: {
         givenName: persons.givenName,
         familyName: persons.familyName,

@@ -34,7 +34,7 @@ export type ApplicationWithEvents = {
 
 type Scope = { actorPersonId: string; subjectPersonId: string; municipalityId?: string };
 
-const applicationColumns = {
+export const applicationColumns = {
   id: applications.id,
   reference: applications.reference,
   serviceSlugs: applications.serviceSlugs,
