@@ -2,6 +2,7 @@
 // the migrations are reviewed and committed, and applied at start-up (app/.server/db/migrate.ts).
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   customType,
   index,
@@ -157,6 +158,9 @@ export const employees = pgTable(
     name: text("name").notNull(),
     unit: text("unit"),
     roles: text("roles").array().$type<EmployeeRole[]>().notNull().default(sql`'{}'::text[]`),
+    /** Work e-mail (from the login's claims), for the optional daily summary of the unit's inbox. */
+    email: text("email"),
+    dailyDigest: boolean("daily_digest").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -307,3 +311,282 @@ export const auditEntries = pgTable(
   },
   (t) => [index("audit_entries_subject_idx").on(t.subjectPersonId, t.at)],
 );
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+/**
+ * A unit of the municipality that works cases and messages (Tildelingskontoret,
+ * Hjemmetjenesten …). `name` is the unit as the employee login names it (employees.unit);
+ * `display_name` is what residents read. `reply_working_days` is the unit's promise for answering
+ * a message, in working days.
+ */
+export const units = pgTable(
+  "units",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    displayName: jsonb("display_name").$type<Localized>().notNull(),
+    /** Whether residents can pick this unit when they write ("Hvem gjelder det?"). */
+    receivesMessages: boolean("receives_messages").notNull().default(true),
+    replyWorkingDays: integer("reply_working_days").notNull().default(2),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("units_slug_idx").on(t.municipalityId, t.slug),
+    uniqueIndex("units_name_idx").on(t.municipalityId, t.name),
+  ],
+);
+export type Unit = typeof units.$inferSelect;
+
+/** What a resident has written in the application form so far; one row per draft, resumable. */
+export type ApplicationAnswers = {
+  /** "Hva er viktig for deg?" */
+  whatMatters?: string;
+  /** How they live (alone, with someone, in what kind of home). */
+  living?: string;
+  /** What help they get today and from whom. */
+  currentHelp?: string;
+  /** What is hard, in their own words. */
+  difficulties?: string;
+  /** Who the municipality should contact: the applicant or someone else. */
+  contact?: { who: "me" | "other"; name?: string; phone?: string; relation?: string };
+  consent?: boolean;
+};
+
+export const applicationDrafts = pgTable(
+  "application_drafts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    serviceSlugs: text("service_slugs").array().notNull().default(sql`'{}'::text[]`),
+    answers: jsonb("answers").$type<ApplicationAnswers>().notNull().default(sql`'{}'::jsonb`),
+    /** The furthest step the resident has reached, to resume where they left off. */
+    step: text("step").notNull().default("services"),
+    /** Set when sent: the application it became. A sent draft is read-only. */
+    applicationId: uuid("application_id").references(() => applications.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("application_drafts_person_idx").on(t.personId, t.updatedAt)],
+);
+export type ApplicationDraft = typeof applicationDrafts.$inferSelect;
+
+/**
+ * What the resident sent with an application made in the portal (null for applications
+ * registered by the case system), and the projection of its events that lists and filters read.
+ * The projection (`stage`, `due_at`) is rewritten from the events in the same transaction as each
+ * new event (recordEvent); it is never set by hand.
+ */
+export const applicationDetails = pgTable(
+  "application_details",
+  {
+    applicationId: uuid("application_id")
+      .primaryKey()
+      .references(() => applications.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    answers: jsonb("answers").$type<ApplicationAnswers>(),
+    /** deriveStatus(events).stage, kept in step with the events. */
+    stage: text("stage").notNull(),
+    /** The next deadline the municipality must meet (preliminary reply, documentation …), if any. */
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    assignedEmployeeId: uuid("assigned_employee_id").references(() => employees.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("application_details_stage_idx").on(t.municipalityId, t.stage, t.updatedAt),
+    index("application_details_assigned_idx").on(t.assignedEmployeeId, t.updatedAt),
+    index("application_details_due_idx").on(t.municipalityId, t.dueAt),
+  ],
+);
+export type ApplicationDetails = typeof applicationDetails.$inferSelect;
+
+export type DocumentKind = "attachment" | "decision_letter" | "application_copy" | "agreement";
+
+/**
+ * A file: an attachment a resident or caseworker uploaded, a decision letter, the PDF copy of a
+ * sent application. Bytes with their SHA-256 and the type found from the content (never the
+ * name). Every document belongs to one person (`person_id`), whose access it follows, and to at
+ * most one of: a draft, an application (and event), a message.
+ */
+export const documents = pgTable(
+  "documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    kind: text("kind").$type<DocumentKind>().notNull(),
+    filename: text("filename").notNull(),
+    mime: text("mime").$type<"application/pdf" | "image/jpeg" | "image/png">().notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    bytes: bytea("bytes").notNull(),
+    draftId: uuid("draft_id").references(() => applicationDrafts.id),
+    applicationId: uuid("application_id").references(() => applications.id),
+    applicationEventId: uuid("application_event_id").references(() => applicationEvents.id),
+    messageId: uuid("message_id").references((): AnyPgColumn => messages.id),
+    uploadedByKind: text("uploaded_by_kind").$type<"person" | "employee" | "system">().notNull(),
+    uploadedById: uuid("uploaded_by_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("documents_person_idx").on(t.personId, t.createdAt),
+    index("documents_application_idx").on(t.applicationId),
+    index("documents_draft_idx").on(t.draftId),
+    index("documents_message_idx").on(t.messageId),
+  ],
+);
+export type DocumentRow = typeof documents.$inferSelect;
+
+export type ThreadState = "awaiting_municipality" | "awaiting_resident" | "closed";
+
+/** A conversation between one resident and the municipality, worked from a unit's inbox. */
+export const messageThreads = pgTable(
+  "message_threads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    /** "MLD-2026-000123": what the resident and the caseworker can quote and search for. */
+    reference: text("reference").notNull(),
+    subject: text("subject").notNull(),
+    applicationId: uuid("application_id").references(() => applications.id),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    assignedEmployeeId: uuid("assigned_employee_id").references(() => employees.id),
+    state: text("state").$type<ThreadState>().notNull().default("awaiting_municipality"),
+    /** When the municipality has promised an answer by (set while awaiting the municipality). */
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The resident's own idempotency key for the first message: a double click makes one thread. */
+    clientKey: text("client_key"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("message_threads_reference_idx").on(t.municipalityId, t.reference),
+    uniqueIndex("message_threads_client_key_idx").on(t.personId, t.clientKey),
+    index("message_threads_person_idx").on(t.personId, t.lastMessageAt),
+    index("message_threads_unit_idx").on(t.unitId, t.state, t.lastMessageAt),
+    index("message_threads_assigned_idx").on(t.assignedEmployeeId, t.state, t.lastMessageAt),
+    index("message_threads_application_idx").on(t.applicationId),
+  ],
+);
+export type MessageThread = typeof messageThreads.$inferSelect;
+
+/**
+ * One message in a thread. `internal` notes are written by caseworkers for colleagues and never
+ * reach the resident's pages, notifications or the API. Read receipts: `read_at` is when the
+ * other side first read it.
+ */
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    threadId: uuid("thread_id")
+      .notNull()
+      .references(() => messageThreads.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    authorKind: text("author_kind").$type<"person" | "employee">().notNull(),
+    authorPersonId: uuid("author_person_id").references(() => persons.id),
+    authorEmployeeId: uuid("author_employee_id").references(() => employees.id),
+    /** The author's name (and unit for employees) as it was when written. */
+    authorName: text("author_name").notNull(),
+    authorUnit: text("author_unit"),
+    body: text("body").notNull(),
+    internal: boolean("internal").notNull().default(false),
+    /** The sender's idempotency key (a hidden form field): a double click stores one message. */
+    clientKey: text("client_key").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("messages_client_key_idx").on(t.threadId, t.clientKey),
+    index("messages_thread_idx").on(t.threadId, t.createdAt),
+  ],
+);
+export type Message = typeof messages.$inferSelect;
+
+/** A unit's ready-made answer that caseworkers start a reply from; editors maintain them. */
+export const replyTemplates = pgTable(
+  "reply_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    updatedByEmployeeId: uuid("updated_by_employee_id").references(() => employees.id),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+  },
+  (t) => [index("reply_templates_unit_idx").on(t.unitId)],
+);
+export type ReplyTemplate = typeof replyTemplates.$inferSelect;
+
+export type NotificationChannel = "email" | "sms";
+export type NotificationStatus = "pending" | "sent" | "failed";
+
+/**
+ * The outbox. A notification is content-free by construction: it stores only a template key
+ * (`kind`), never a service, subject or message text. Rows are written in the same transaction as
+ * what caused them; workers deliver them (app/.server/notifications). `idempotency_key` is unique:
+ * the same cause never queues twice.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    personId: uuid("person_id").references(() => persons.id),
+    employeeId: uuid("employee_id").references(() => employees.id),
+    channel: text("channel").$type<NotificationChannel>().notNull(),
+    /** E-mail address or mobile number, as it was when queued. */
+    recipient: text("recipient").notNull(),
+    /** Which fixed text: "application_news", "message_reply", "inbox_digest". */
+    kind: text("kind").notNull(),
+    locale: text("locale").notNull().default("nb"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    status: text("status").$type<NotificationStatus>().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sendAfter: timestamp("send_after", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("notifications_idempotency_idx").on(t.idempotencyKey),
+    index("notifications_pending_idx")
+      .on(t.sendAfter)
+      .where(sql`${t.status} = 'pending'`),
+    index("notifications_person_idx").on(t.personId, t.createdAt),
+  ],
+);
+export type Notification = typeof notifications.$inferSelect;
