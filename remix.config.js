@@ -3,6 +3,8 @@
 
 /** @type {import('@remix-run/dev').VitePluginConfig} */
 export default {
+  // BUILD_DIR lets several builds of the same tree live side by side (parallel work, benchmarks).
+  buildDirectory: process.env.BUILD_DIR ?? "build",
   ignoredRouteFiles: ["**/*.test.*", "**/.*"],
   serverModuleFormat: "esm",
   future: {

@@ -1,6 +1,6 @@
 // The portal's HTTP server: Express around Remix. Security headers, request ids, health checks,
 // static files, the local test logins and graceful shutdown live here; everything else is in app/.
-// NODE_ENV=production serves the build in build/; anything else runs Vite's dev server inside.
+// NODE_ENV=production serves the build in build/ (or BUILD_DIR); anything else runs Vite's dev server inside.
 import crypto from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import { createRequestHandler as createFetchHandler } from "@remix-run/node";
@@ -8,11 +8,12 @@ import compression from "compression";
 import express from "express";
 
 const production = process.env.NODE_ENV === "production";
+const buildDir = process.env.BUILD_DIR ?? "build";
 const vite = production
   ? undefined
   : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }));
 const loadBuild = () =>
-  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
+  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import(new URL(`./${buildDir}/server/index.js`, import.meta.url).href);
 
 const build = await loadBuild();
 const { startServer, stopServer, checkReadiness, runInRequestContext, logger, pageCache, pageCacheKey, isCacheableResponse } =
@@ -122,9 +123,9 @@ app.use(compression());
 if (vite) {
   app.use(vite.middlewares);
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
+  app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y", index: false }));
   // Other static files (favicon) all have an extension; pages never do, so skip the disk for them.
-  const files = express.static("build/client", { maxAge: "1h", index: false });
+  const files = express.static(`${buildDir}/client`, { maxAge: "1h", index: false });
   app.use((req, res, next) => (req.path.includes(".") ? files(req, res, next) : next()));
 }
 
