@@ -8,6 +8,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../app/.server/db/client";
 import { osloDate } from "../../app/.server/applications/status";
+import { refreshApplicationProjection } from "../../app/.server/applications/projection";
 import { upsertResident } from "../../app/.server/auth/people";
 import { lookupHash, sha256 } from "../../app/.server/secrets";
 import { applicationEvents, applications, auditEntries, persons, type ApplicationEventType } from "../schema";
@@ -174,6 +175,7 @@ export async function seedDemoApplications(db: Database, municipalityId: string,
           }),
         )
         .onConflictDoNothing();
+      await refreshApplicationProjection(tx, application.id, now);
       if (demo.audit.length > 0) {
         await tx.insert(auditEntries).values(
           demo.audit.map((entry) => ({

@@ -27,7 +27,7 @@ async function waitFor(url: string, timeoutMs = 30_000) {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync("build/server/index.js")) throw new Error("Run `npx remix vite:build` first (npm test does).");
+  if (!fs.existsSync(`${process.env.BUILD_DIR ?? "build"}/server/index.js`)) throw new Error("Run `npx remix vite:build` first (npm test does).");
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-server-test-"));
   server = spawn(process.execPath, ["server.mjs"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "info" },

@@ -281,7 +281,7 @@ export async function startPortal(
   env: Record<string, string> | ((port: number) => Record<string, string>) = {},
   timeoutMs = 90_000,
 ): Promise<PortalServer> {
-  if (!fs.existsSync("build/server/index.js")) throw new Error("Run `npx remix vite:build` first (npm test does).");
+  if (!fs.existsSync(`${process.env.BUILD_DIR ?? "build"}/server/index.js`)) throw new Error("Run `npx remix vite:build` first (npm test does).");
   const port = await freePort();
   const extra = typeof env === "function" ? env(port) : env;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-auth-test-"));

@@ -1,11 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { applicationEvents, applications, auditEntries, type ApplicationEvent, type ApplicationEventType } from "../../../db/schema";
 import type { Database } from "../db";
+import { refreshApplicationProjection } from "./projection";
 
 // The one place an application event is stored, whoever sends it (the case system's API, a
-// caseworker, the resident through the portal): the event, the application's updated time and
-// an audit entry, in one transaction. The idempotency key is unique per municipality; a second
-// insert with the same key stores nothing and returns null, so callers can read the first one.
+// caseworker, the resident through the portal): the event, the application's updated time, an
+// audit entry and the application's projection (./projection.ts), in one transaction. The
+// idempotency key is unique per municipality; a second insert with the same key stores nothing
+// and returns null, so callers can read the first one.
 
 export type EventActor = {
   kind: "employee" | "person" | "system";
@@ -58,6 +60,7 @@ export async function recordEvent(db: Database, event: NewEvent): Promise<Applic
       objectType: "application_event",
       objectId: stored.id,
     });
+    await refreshApplicationProjection(tx, application.id);
     return stored;
   });
 }

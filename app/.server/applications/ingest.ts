@@ -19,6 +19,7 @@ import { lookupHash } from "../secrets";
 import type { Transaction } from "../services/publish";
 import { recordEvent } from "./events";
 import type { IntegrationActor } from "./integration-keys";
+import { refreshApplicationProjection } from "./projection";
 import { validateFodselsnummer } from "~/utils/fodselsnummer";
 
 // What the municipality's case system (fagsystem) writes through the API: applications made on
@@ -439,6 +440,7 @@ export async function registerApplication(
         objectType: "application",
         objectId: application.id,
       });
+      await refreshApplicationProjection(tx, application.id);
       return { application };
     });
     if (outcome.replayOf) return replay(outcome.replayOf);

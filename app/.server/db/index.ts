@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { seedDemoData } from "../../../db/seed/seed";
+import { rebuildProjections } from "../applications/projection";
 import { getEnv, shouldSeedDemoData } from "../env";
 import { logger } from "../logger";
 import { openDatabase, type Database, type DatabaseHandle } from "./client";
@@ -22,6 +23,9 @@ async function start(): Promise<DatabaseHandle> {
   const started = Date.now();
   await handle.migrate();
   if (shouldSeedDemoData(env)) await seedDemoData(handle.db);
+  // Applications from before the projection existed (or written around it) get theirs now.
+  const rebuilt = await rebuildProjections(handle.db);
+  if (rebuilt > 0) logger.info("database.projections_rebuilt", { count: rebuilt });
   logger.info("database.ready", { kind: handle.kind, ms: Date.now() - started });
   return handle;
 }

@@ -1,0 +1,73 @@
+// The projection that lists and filters read: each application's stage and the date its next
+// deadline for the municipality falls due, in application_details. It is derived from the events
+// by the same deriveStatus the pages use, and rewritten in the same transaction as every new event
+// (recordEvent) and every new application, so it can never disagree with the events for long:
+// `rebuildProjections` fills in any application that lacks it (at start-up, after a migration).
+
+import { asc, eq, isNull, sql } from "drizzle-orm";
+import { applicationDetails, applicationEvents, applications } from "../../../db/schema";
+import type { Database } from "../db";
+import { deriveStatus, type ApplicationStatus } from "./status";
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Queryable = Database | Tx;
+
+/**
+ * The instant the case becomes overdue for the municipality, if it has such a deadline now: the
+ * preliminary reply (fvl § 11 a) not yet sent, or requested documentation not yet received.
+ * A date's deadline passes when that day has ended in Norway.
+ */
+export function dueAtOf(status: ApplicationStatus): Date | null {
+  const dates = [status.deadlines.preliminaryReplyDue?.date, status.openDocumentationRequest?.dueDate].filter(
+    (d): d is string => Boolean(d),
+  );
+  if (dates.length === 0) return null;
+  const earliest = dates.sort()[0];
+  return endOfOsloDay(earliest);
+}
+
+/** The first instant after the calendar date `date` (YYYY-MM-DD) has ended in Europe/Oslo. */
+export function endOfOsloDay(date: string): Date {
+  const [y, m, d] = date.split("-").map(Number);
+  // Midnight UTC of the next day, moved back by Oslo's offset at that moment (+1 or +2 hours).
+  const nextMidnightUtc = Date.UTC(y, m - 1, d + 1);
+  const offsetHours = Number(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Oslo", hour: "2-digit", hourCycle: "h23" }).format(new Date(nextMidnightUtc)),
+  );
+  return new Date(nextMidnightUtc - offsetHours * 3_600_000);
+}
+
+/**
+ * Rewrites one application's projection from its events. Keeps what is not derived (the answers
+ * the resident sent, who the case is assigned to).
+ */
+export async function refreshApplicationProjection(db: Queryable, applicationId: string, now = new Date()): Promise<void> {
+  const [application] = await db
+    .select({ id: applications.id, municipalityId: applications.municipalityId, createdAt: applications.createdAt })
+    .from(applications)
+    .where(eq(applications.id, applicationId))
+    .limit(1);
+  if (!application) return;
+  const events = await db
+    .select({ type: applicationEvents.type, payload: applicationEvents.payload, occurredAt: applicationEvents.occurredAt })
+    .from(applicationEvents)
+    .where(eq(applicationEvents.applicationId, applicationId))
+    .orderBy(asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id));
+  const status = deriveStatus(events, now, { submittedAt: application.createdAt });
+  const values = { stage: status.stage, dueAt: dueAtOf(status), updatedAt: sql`clock_timestamp()` };
+  await db
+    .insert(applicationDetails)
+    .values({ applicationId, municipalityId: application.municipalityId, ...values })
+    .onConflictDoUpdate({ target: applicationDetails.applicationId, set: values });
+}
+
+/** Fills in the projection of every application that has none yet. Returns how many. */
+export async function rebuildProjections(db: Database, now = new Date()): Promise<number> {
+  const missing = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .leftJoin(applicationDetails, eq(applicationDetails.applicationId, applications.id))
+    .where(isNull(applicationDetails.applicationId));
+  for (const { id } of missing) await refreshApplicationProjection(db, id, now);
+  return missing.length;
+}
