@@ -62,6 +62,12 @@ export const services = pgTable(
     levels: integer("levels").array().notNull().default(sql`'{}'::integer[]`),
     relatedSlugs: text("related_slugs").array().notNull().default(sql`'{}'::text[]`),
     popularity: integer("popularity").notNull().default(0),
+    /**
+     * Which appeal rule a decision on this service falls under: "pbrl" (health and care services,
+     * four weeks, pasient- og brukerrettighetsloven § 7-2) or "fvl" (other individual decisions,
+     * three weeks, forvaltningsloven § 29).
+     */
+    appealRule: text("appeal_rule").$type<"pbrl" | "fvl">().notNull().default("pbrl"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("services_municipality_slug_idx").on(t.municipalityId, t.slug)],
@@ -579,6 +585,10 @@ export const notifications = pgTable(
     lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sendAfter: timestamp("send_after", { withTimezone: true }).notNull().defaultNow(),
+    /** A worker that has taken the row holds it until then; after that another may take it. */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    /** The gateway's id for what was sent (the SMTP Message-ID, the SMS gateway's reference). */
+    providerMessageId: text("provider_message_id"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
   (t) => [
