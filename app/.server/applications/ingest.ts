@@ -275,11 +275,12 @@ async function storedUnderKey(db: Database | Transaction, municipalityId: string
 /** Thrown inside a transaction to undo it when another request stored the same id first. */
 class KeyTaken extends Error {}
 
-const osloYear = (iso: string) =>
+/** The year in Norway at an instant (references are numbered per calendar year). */
+export const osloYear = (iso: string) =>
   new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", year: "numeric" }).format(new Date(iso));
 
-/** The next free "SOK-<year>-<number>" reference of the municipality. */
-async function nextReference(tx: Transaction, municipalityId: string, year: string) {
+/** The next free "SOK-<year>-<number>" reference of the municipality (the portal's applications too). */
+export async function nextReference(tx: Transaction, municipalityId: string, year: string) {
   const prefix = `SOK-${year}-`;
   const [last] = await tx
     .select({ reference: applications.reference })
