@@ -12,6 +12,7 @@ import {
   type CaseworkAction,
   type FieldErrors,
 } from "~/.server/applications/casework";
+import { assignCase, caseAssignment } from "~/.server/applications/assignment";
 import type { ApplicationStatus } from "~/.server/applications/status";
 import { serviceTitles, toDetail } from "~/.server/applications/view";
 import { assertCsrf, requireEmployee } from "~/.server/auth/session";
@@ -68,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [db, municipality] = await Promise.all([getDb(), getCurrentMunicipality()]);
   // Opening the case is logged for the resident's innsynslogg (a 404 logs nothing).
   const opened = await openCase(db, session.employee, params.id ?? "");
-  const titles = await serviceTitles(db, municipality.id, locale);
+  const [titles, assignment] = await Promise.all([serviceTitles(db, municipality.id, locale), caseAssignment(db, session.employee, params.id ?? "")]);
   const named = (slugs: string[]) => slugs.map((slug) => ({ slug, title: titles.get(slug) ?? slug }));
   const detail = toDetail(opened, titles, locale, new Date(), municipality);
   const choices = serviceChoices(opened.status);
@@ -96,6 +97,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       service_ended: named(choices.service_ended),
     },
     saved: isCaseworkAction(saved) ? saved : null,
+    assignment: { ...assignment, me: session.employee.id, saved: saved === "tildeling" },
   };
 }
 
@@ -114,6 +116,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   assertCsrf(formData, session);
   const intent = formData.get("intent");
+  // Who has the case: work distribution, not a case event (see assignment.ts).
+  if (intent === "assign" || intent === "unassign") {
+    const assignee = intent === "assign" ? String(formData.get("assignee") ?? "") : null;
+    const assigned = await assignCase(await getDb(), session.employee, params.id ?? "", assignee);
+    if (assigned.status === "invalid_assignee") throw new Response(null, { status: 400, statusText: "Bad Request" });
+    return redirect(`/saksbehandler/saker/${params.id}?lagret=tildeling`, 303);
+  }
   if (!isCaseworkAction(intent)) throw new Response(null, { status: 400, statusText: "Bad Request" });
   const key = String(formData.get("key") ?? "");
   const values: Record<string, string> = {};
@@ -443,6 +452,8 @@ export default function CasePage() {
         {a.channel !== "portal" ? <Paragraph data-size="sm">{t("casework.answersNote")}</Paragraph> : null}
       </section>
 
+      <AssignmentSection loaded={loaded} />
+
       <section aria-labelledby="status" className="stack-sm service-section">
         <Heading level={2} data-size="md" id="status">
           {t("casework.statusHeading")}
@@ -492,6 +503,71 @@ export default function CasePage() {
 
       <Timeline heading={t("casework.timelineHeading")} timeline={a.timeline} services={a.services} />
     </div>
+  );
+}
+
+/** Who has the case, and the forms to take it, give it to a colleague or let it go (no JavaScript needed). */
+function AssignmentSection({ loaded }: { loaded: Loaded }) {
+  const { t } = useTranslation("employee");
+  const { assignee, colleagues, me, saved } = loaded.assignment;
+  const others = colleagues.filter((c) => c.id !== me);
+  return (
+    <section aria-labelledby="tildeling" className="stack-sm service-section">
+      <Heading level={2} data-size="md" id="tildeling">
+        {t("casework.assignment.heading")}
+      </Heading>
+      {saved ? (
+        <div className="ds-alert" data-color="success" role="status">
+          <Paragraph>{assignee ? t("casework.assignment.savedTo", { name: assignee.name }) : t("casework.assignment.savedNone")}</Paragraph>
+        </div>
+      ) : null}
+      <Paragraph>
+        {assignee
+          ? assignee.id === me
+            ? t("casework.assignment.you")
+            : t("casework.assignment.someone", { name: assignee.name })
+          : t("casework.assignment.none")}
+      </Paragraph>
+      <Paragraph data-size="sm">{t("casework.assignment.note")}</Paragraph>
+      <div style={{ display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: "var(--ds-size-4)" }}>
+        {assignee?.id !== me ? (
+          <Form method="post">
+            <CsrfInput token={loaded.csrfToken} />
+            <input type="hidden" name="intent" value="assign" />
+            <input type="hidden" name="assignee" value={me} />
+            <Button type="submit">{t("casework.assignment.takeIt")}</Button>
+          </Form>
+        ) : null}
+        {others.length > 0 ? (
+          <Form method="post" style={{ display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: "var(--ds-size-2)" }}>
+            <CsrfInput token={loaded.csrfToken} />
+            <input type="hidden" name="intent" value="assign" />
+            <Field>
+              <Label htmlFor="tildel-kollega">{t("casework.assignment.colleague")}</Label>
+              <Select id="tildel-kollega" name="assignee" defaultValue={others.some((c) => c.id === assignee?.id) ? assignee?.id : others[0].id}>
+                {others.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.unit ? `${c.name} (${c.unit})` : c.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Button type="submit" variant="secondary">
+              {t("casework.assignment.give")}
+            </Button>
+          </Form>
+        ) : null}
+        {assignee ? (
+          <Form method="post">
+            <CsrfInput token={loaded.csrfToken} />
+            <input type="hidden" name="intent" value="unassign" />
+            <Button type="submit" variant="tertiary">
+              {t("casework.assignment.remove")}
+            </Button>
+          </Form>
+        ) : null}
+      </div>
+    </section>
   );
 }
 

@@ -30,6 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: filters.stage ?? "",
       tjeneste: filters.service ?? "",
       forsinket: filters.overdue ?? false,
+      tildelt: filters.assigned ?? "",
+      sorter: filters.sort ?? "",
       sok: filters.q ?? "",
     },
     stageOptions: stages,
@@ -40,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       applicantName: r.applicantName,
       services: r.serviceSlugs.map(title).join(", "),
       stage: r.stage,
+      assignee: r.assignee ? (r.assignee.id === session.employee.id ? { name: r.assignee.name, me: true } : { name: r.assignee.name, me: false }) : null,
       deadline: r.deadline
         ? {
             kind: r.deadline.kind,
@@ -68,6 +71,8 @@ export default function CaseList() {
     if (filters.status) query.set("status", filters.status);
     if (filters.tjeneste) query.set("tjeneste", filters.tjeneste);
     if (filters.forsinket) query.set("forsinket", "1");
+    if (filters.tildelt) query.set("tildelt", filters.tildelt);
+    if (filters.sorter) query.set("sorter", filters.sorter);
     if (to > 1) query.set("side", String(to));
     const q = query.toString();
     return q ? `/saksbehandler/saker?${q}` : "/saksbehandler/saker";
@@ -114,6 +119,21 @@ export default function CaseList() {
               ))}
             </Select>
           </Field>
+          <Field>
+            <Label htmlFor="tildelt">{t("cases.assigned")}</Label>
+            <Select id="tildelt" name="tildelt" defaultValue={filters.tildelt}>
+              <option value="">{t("cases.assignedAll")}</option>
+              <option value="meg">{t("cases.assignedMe")}</option>
+              <option value="ingen">{t("cases.assignedNone")}</option>
+            </Select>
+          </Field>
+          <Field>
+            <Label htmlFor="sorter">{t("cases.sort")}</Label>
+            <Select id="sorter" name="sorter" defaultValue={filters.sorter}>
+              <option value="">{t("cases.sortUpdated")}</option>
+              <option value="frist">{t("cases.sortDeadline")}</option>
+            </Select>
+          </Field>
         </div>
         <Field>
           <input
@@ -156,6 +176,7 @@ export default function CaseList() {
                 <th scope="col">{t("cases.columns.services")}</th>
                 <th scope="col">{t("cases.columns.stage")}</th>
                 <th scope="col">{t("cases.columns.deadline")}</th>
+                <th scope="col">{t("cases.columns.assignee")}</th>
                 <th scope="col">{t("cases.columns.updated")}</th>
               </tr>
             </thead>
@@ -188,6 +209,7 @@ export default function CaseList() {
                       t("cases.noDeadline")
                     )}
                   </td>
+                  <td>{r.assignee ? (r.assignee.me ? <strong>{r.assignee.name}</strong> : r.assignee.name) : t("cases.assigneeNone")}</td>
                   <td>
                     <time dateTime={r.updatedIso}>{r.updated}</time>
                   </td>

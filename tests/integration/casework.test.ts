@@ -20,6 +20,7 @@ import {
   type CaseworkActor,
   type CaseworkForm,
 } from "~/.server/applications/casework";
+import { refreshApplicationProjection } from "~/.server/applications/projection";
 import { deriveStatus, osloDate, addDays } from "~/.server/applications/status";
 import { listAccessLogForPerson } from "~/.server/audit/access-log";
 import { useDatabaseForTests } from "~/.server/db";
@@ -76,6 +77,8 @@ async function newCase(givenName: string, serviceSlugs: string[], daysAgo: numbe
       bodyHash: "x",
       occurredAt: new Date(Date.now() - daysAgo * 24 * 60 * 60 * 1000),
     });
+  // As registerApplication and recordEvent do: the list reads the projection.
+  await refreshApplicationProjection(test.db, application.id);
   return application;
 }
 

@@ -8,9 +8,9 @@
 // decided here, from the derived status, so the server refuses what the page would not offer.
 
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { applicationEvents, applications, auditEntries, persons, type ApplicationEventType } from "../../../db/schema";
+import { applicationDetails, applicationEvents, applications, auditEntries, employees, persons, type ApplicationEventType } from "../../../db/schema";
 import type { Database } from "../db";
 import { decrypt } from "../secrets";
 import { outcomeDescriptionField, outcomeField } from "~/utils/casework";
@@ -130,11 +130,21 @@ export function caseDeadline(status: ApplicationStatus): CaseDeadline | undefine
 
 export const casePageSize = 50;
 
+/** Who has the case: anyone, the employee asking ("Tildelt meg"), or no one yet. */
+export const caseAssignments = ["meg", "ingen"] as const;
+export type CaseAssignment = (typeof caseAssignments)[number];
+
+/** The list's orders: most recently changed first, or the municipality's earliest deadline first. */
+export const caseSorts = ["endret", "frist"] as const;
+export type CaseSort = (typeof caseSorts)[number];
+
 export type CaseFilters = {
   stage?: Stage;
   service?: string;
   overdue?: boolean;
+  assigned?: CaseAssignment;
   q?: string;
+  sort?: CaseSort;
   page?: number;
 };
 
@@ -142,13 +152,17 @@ export type CaseFilters = {
 export function parseCaseFilters(params: URLSearchParams): CaseFilters {
   const stage = params.get("status") ?? "";
   const service = params.get("tjeneste") ?? "";
+  const assigned = params.get("tildelt") ?? "";
+  const sort = params.get("sorter") ?? "";
   const q = (params.get("sok") ?? "").trim().slice(0, 100);
   const page = Number(params.get("side") ?? "1");
   return {
     stage: (stages as readonly string[]).includes(stage) ? (stage as Stage) : undefined,
     service: /^[a-z0-9][a-z0-9-]{0,79}$/.test(service) ? service : undefined,
     overdue: params.get("forsinket") === "1" || undefined,
+    assigned: (caseAssignments as readonly string[]).includes(assigned) ? (assigned as CaseAssignment) : undefined,
     q: q || undefined,
+    sort: (caseSorts as readonly string[]).includes(sort) && sort !== "endret" ? (sort as CaseSort) : undefined,
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
 }
@@ -160,6 +174,8 @@ export type CaseListRow = {
   serviceSlugs: string[];
   stage: Stage;
   deadline?: CaseDeadline;
+  /** The caseworker who has the case, if anyone does. */
+  assignee?: { id: string; name: string };
   updatedAt: Date;
 };
 
@@ -173,31 +189,83 @@ export type CaseList = {
 const likePattern = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
- * The municipality's applications, most recently updated first. Reference, name and service are
- * filtered in SQL; stage and overdue come from the events, so they are filtered after the fold.
+ * The conditions of the list's filters, on the projection (application_details, kept in step with
+ * the events by projection.ts) joined with the application and the applicant.
+ *
+ * Overdue is `due_at <= now`: due_at is the first instant after the earliest of the preliminary
+ * reply's and the requested documentation's due dates has ended in Norway (projection.ts,
+ * dueAtOf), and deriveStatus calls a date overdue when Norway's date today is after it — true from
+ * exactly that instant on. So this is `isOverdue(deriveStatus(events, now))`, to the millisecond
+ * and across the changes to and from summer time (tests/integration/case-list.test.ts compares them).
  */
-export async function listCases(db: Database, actor: CaseworkActor, filters: CaseFilters, now = new Date()): Promise<CaseList> {
-  const conditions: (SQL | undefined)[] = [eq(applications.municipalityId, actor.municipalityId)];
+function caseConditions(actor: CaseworkActor, filters: CaseFilters, now: Date) {
+  const conditions: (SQL | undefined)[] = [eq(applicationDetails.municipalityId, actor.municipalityId)];
+  if (filters.stage) conditions.push(eq(applicationDetails.stage, filters.stage));
+  if (filters.overdue) conditions.push(lte(applicationDetails.dueAt, now));
+  if (filters.assigned === "meg") conditions.push(eq(applicationDetails.assignedEmployeeId, actor.id));
+  if (filters.assigned === "ingen") conditions.push(isNull(applicationDetails.assignedEmployeeId));
   if (filters.service) conditions.push(sql`${applications.serviceSlugs} @> array[${filters.service}]::text[]`);
   if (filters.q) {
     const pattern = likePattern(filters.q);
     conditions.push(or(ilike(applications.reference, pattern), ilike(sql`${persons.givenName} || ' ' || ${persons.familyName}`, pattern)));
   }
-  const where = and(...conditions);
-  const rows = await db
-    .select({
-      id: applications.id,
-      reference: applications.reference,
-      serviceSlugs: applications.serviceSlugs,
-      createdAt: applications.createdAt,
-      updatedAt: applications.updatedAt,
-      givenName: persons.givenName,
-      familyName: persons.familyName,
-    })
-    .from(applications)
-    .innerJoin(persons, eq(persons.id, applications.personId))
-    .where(where)
-    .orderBy(desc(applications.updatedAt), desc(applications.id));
+  return and(...conditions);
+}
+
+/**
+ * One page of the municipality's applications, most recently updated first (or earliest deadline
+ * first). Filters, order and paging are SQL on the projection: one query for the page and one
+ * count, whatever the number of applications. Only the page's own rows (at most 50) have their
+ * events read, for the deadline each row shows.
+ */
+export async function listCases(db: Database, actor: CaseworkActor, filters: CaseFilters, now = new Date()): Promise<CaseList> {
+  const where = caseConditions(actor, filters, now);
+  // The applicant is joined only when the search needs the name; the application only when a
+  // filter needs it. The count of a stage, overdue or "mine" is then read from the projection alone.
+  const countQuery = () => {
+    const base = db.select({ n: count() }).from(applicationDetails);
+    if (filters.q)
+      return base
+        .innerJoin(applications, eq(applications.id, applicationDetails.applicationId))
+        .innerJoin(persons, eq(persons.id, applications.personId))
+        .where(where);
+    if (filters.service) return base.innerJoin(applications, eq(applications.id, applicationDetails.applicationId)).where(where);
+    return base.where(where);
+  };
+  const order =
+    filters.sort === "frist"
+      ? [sql`${applicationDetails.dueAt} asc nulls last`, desc(applications.updatedAt), desc(applications.id)]
+      : [desc(applications.updatedAt), desc(applications.id)];
+  const pageQuery = (page: number) =>
+    db
+      .select({
+        id: applications.id,
+        reference: applications.reference,
+        serviceSlugs: applications.serviceSlugs,
+        createdAt: applications.createdAt,
+        updatedAt: applications.updatedAt,
+        givenName: persons.givenName,
+        familyName: persons.familyName,
+        stage: applicationDetails.stage,
+        assigneeId: applicationDetails.assignedEmployeeId,
+        assigneeName: employees.name,
+      })
+      .from(applicationDetails)
+      .innerJoin(applications, eq(applications.id, applicationDetails.applicationId))
+      .innerJoin(persons, eq(persons.id, applications.personId))
+      .leftJoin(employees, eq(employees.id, applicationDetails.assignedEmployeeId))
+      .where(where)
+      .orderBy(...order)
+      .limit(casePageSize)
+      .offset((page - 1) * casePageSize);
+
+  const requested = filters.page ?? 1;
+  let [rows, [{ n: total }]] = await Promise.all([pageQuery(requested), countQuery()]);
+  const pageCount = Math.max(1, Math.ceil(total / casePageSize));
+  const page = Math.min(requested, pageCount);
+  // A page past the end (an old link) shows the last page, as before.
+  if (page !== requested) rows = await pageQuery(page);
+
   const events = rows.length
     ? await db
         .select({
@@ -208,43 +276,33 @@ export async function listCases(db: Database, actor: CaseworkActor, filters: Cas
         })
         .from(applicationEvents)
         .where(
-          and(
-            eq(applicationEvents.municipalityId, actor.municipalityId),
-            inArray(
-              applicationEvents.applicationId,
-              db.select({ id: applications.id }).from(applications).innerJoin(persons, eq(persons.id, applications.personId)).where(where)
-            )
-          )
+          inArray(
+            applicationEvents.applicationId,
+            rows.map((r) => r.id),
+          ),
         )
         .orderBy(asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id))
     : [];
   const byApplication = new Map<string, typeof events>(rows.map((r) => [r.id, []]));
   for (const e of events) byApplication.get(e.applicationId)?.push(e);
 
-  const matching: CaseListRow[] = [];
-  for (const row of rows) {
-    const status = deriveStatus(byApplication.get(row.id) ?? [], now, {
-      submittedAt: row.createdAt,
-    });
-    if (filters.stage && status.stage !== filters.stage) continue;
-    if (filters.overdue && !isOverdue(status)) continue;
-    matching.push({
-      id: row.id,
-      reference: row.reference,
-      applicantName: `${row.givenName} ${row.familyName}`,
-      serviceSlugs: row.serviceSlugs,
-      stage: status.stage,
-      deadline: caseDeadline(status),
-      updatedAt: row.updatedAt,
-    });
-  }
-  const pageCount = Math.max(1, Math.ceil(matching.length / casePageSize));
-  const page = Math.min(filters.page ?? 1, pageCount);
   return {
-    rows: matching.slice((page - 1) * casePageSize, page * casePageSize),
+    rows: rows.map((row) => {
+      const status = deriveStatus(byApplication.get(row.id) ?? [], now, { submittedAt: row.createdAt });
+      return {
+        id: row.id,
+        reference: row.reference,
+        applicantName: `${row.givenName} ${row.familyName}`,
+        serviceSlugs: row.serviceSlugs,
+        stage: row.stage as Stage,
+        deadline: caseDeadline(status),
+        assignee: row.assigneeId && row.assigneeName ? { id: row.assigneeId, name: row.assigneeName } : undefined,
+        updatedAt: row.updatedAt,
+      };
+    }),
     page,
     pageCount,
-    total: matching.length,
+    total,
   };
 }
 
