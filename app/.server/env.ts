@@ -52,6 +52,14 @@ const schema = z
     EMPLOYEE_UNIT_CLAIM: z.string().default("unit"),
     EMPLOYEE_NAME_CLAIM: z.string().default("name"),
     EMPLOYEE_ROLE_MAP: optional,
+
+    // Notifications (app/.server/notifications). Without SMTP_URL / SMS_GATEWAY_URL a demo captures
+    // what it would send and shows it at /dev/utboks; production demands both.
+    SMTP_URL: optional.pipe(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
+    NOTIFY_FROM: optional,
+    SMS_GATEWAY_URL: optionalUrl,
+    SMS_GATEWAY_TOKEN: optional,
+    NOTIFICATION_WORKER: z.enum(["on", "off"]).default("on"),
   })
   .superRefine((env, ctx) => {
     const need = (key: keyof typeof env, why: string) => {
@@ -64,11 +72,15 @@ const schema = z
       need("PID_ENCRYPTION_KEY", "is required when PORTAL_ENV=production");
       need("DATABASE_URL", "is required when PORTAL_ENV=production (PGlite is for demos and development)");
       need("PUBLIC_URL", "is required when PORTAL_ENV=production");
+      for (const key of ["SMTP_URL", "NOTIFY_FROM", "SMS_GATEWAY_URL", "SMS_GATEWAY_TOKEN"] as const)
+        need(key, "is required when PORTAL_ENV=production (notifications are only captured locally without it)");
       if (env.PUBLIC_URL && !env.PUBLIC_URL.startsWith("https://"))
         ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "must be https:// in production" });
     }
     if (env.IDPORTEN_ISSUER && !env.IDPORTEN_CLIENT_SECRET && !env.IDPORTEN_CLIENT_JWK)
       ctx.addIssue({ code: "custom", path: ["IDPORTEN_CLIENT_JWK"], message: "set IDPORTEN_CLIENT_JWK (private_key_jwt) or IDPORTEN_CLIENT_SECRET" });
+    if (env.SMTP_URL && !env.NOTIFY_FROM) need("NOTIFY_FROM", "is required with SMTP_URL (the sender address)");
+    if (env.SMS_GATEWAY_URL && !env.SMS_GATEWAY_TOKEN) need("SMS_GATEWAY_TOKEN", "is required with SMS_GATEWAY_URL");
     if (env.EMPLOYEE_OIDC_ISSUER && !env.EMPLOYEE_OIDC_CLIENT_SECRET)
       need("EMPLOYEE_OIDC_CLIENT_SECRET", "is required with EMPLOYEE_OIDC_ISSUER");
   });

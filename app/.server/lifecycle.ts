@@ -6,6 +6,7 @@ import { getDatabaseHandle, closeDatabase } from "./db";
 import { getSecrets } from "./secrets";
 import { getEnv } from "./env";
 import { logger, requestContext } from "./logger";
+import { startNotificationWorkers, type NotificationWorkers } from "./notifications/scheduler";
 
 // What server.mjs calls around the Remix handler: start-up, readiness, shutdown and the
 // per-request context that gives every log line its request id.
@@ -40,6 +41,8 @@ export async function startServer() {
   const env = getEnv();
   const handle = await getDatabaseHandle();
   await purgeExpiredSessions(handle.db);
+  // Delivers the notification outbox and queues the daily digest (NOTIFICATION_WORKER=off: not here).
+  if (env.NOTIFICATION_WORKER === "on") notificationWorkers = startNotificationWorkers(handle, env);
   const mounts = await devProviders();
   const origins = (["resident", "employee"] as const).map((kind) => new URL(identityProvider(kind, env).issuer).origin);
   return {
@@ -70,7 +73,11 @@ export async function checkReadiness(): Promise<boolean> {
   }
 }
 
+let notificationWorkers: NotificationWorkers | undefined;
+
 export async function stopServer() {
+  await notificationWorkers?.stop();
+  notificationWorkers = undefined;
   await closeDatabase();
 }
 

@@ -19,9 +19,12 @@ import nbPages from "../../locales/nb/pages.json";
 import nnCatalog from "../../locales/nn/catalog.json";
 import nnCommon from "../../locales/nn/common.json";
 import nnPages from "../../locales/nn/pages.json";
+import enNotifications from "../../locales/en/notifications.json";
+import nbNotifications from "../../locales/nb/notifications.json";
+import nnNotifications from "../../locales/nn/notifications.json";
 
 export const resources = {
-  nb: { account: nbAccount, applications: nbApplications, auth: nbAuth, employee: nbEmployee, common: nbCommon, catalog: nbCatalog, pages: nbPages },
-  nn: { account: nnAccount, applications: nnApplications, auth: nnAuth, employee: nnEmployee, common: nnCommon, catalog: nnCatalog, pages: nnPages },
-  en: { account: enAccount, applications: enApplications, auth: enAuth, employee: enEmployee, common: enCommon, catalog: enCatalog, pages: enPages },
+  nb: { account: nbAccount, applications: nbApplications, auth: nbAuth, employee: nbEmployee, common: nbCommon, catalog: nbCatalog, pages: nbPages, notifications: nbNotifications },
+  nn: { account: nnAccount, applications: nnApplications, auth: nnAuth, employee: nnEmployee, common: nnCommon, catalog: nnCatalog, pages: nnPages, notifications: nnNotifications },
+  en: { account: enAccount, applications: enApplications, auth: enAuth, employee: enEmployee, common: enCommon, catalog: enCatalog, pages: enPages, notifications: enNotifications },
 };

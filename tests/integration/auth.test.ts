@@ -511,6 +511,11 @@ describe("production never uses the local stand-ins", () => {
     PID_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
     PUBLIC_URL: "https://portal.example",
     DATABASE_URL: "postgres://user:pw@127.0.0.1:5432/db",
+    SMTP_URL: "smtp://127.0.0.1:1",
+    NOTIFY_FROM: "Fjordvik kommune <varsel@portal.example>",
+    SMS_GATEWAY_URL: "https://127.0.0.1:1/sms",
+    SMS_GATEWAY_TOKEN: "sms-token",
+    NOTIFICATION_WORKER: "off",
   };
 
   it("15a. parseEnv refuses production without issuers, naming both", () => {

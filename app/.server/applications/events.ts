@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { applicationEvents, applications, auditEntries, type ApplicationEvent, type ApplicationEventType } from "../../../db/schema";
 import type { Database } from "../db";
+import { notifyApplicationEvent } from "../notifications/application-events";
 import { refreshApplicationProjection } from "./projection";
 
 // The one place an application event is stored, whoever sends it (the case system's API, a
@@ -61,6 +62,8 @@ export async function recordEvent(db: Database, event: NewEvent): Promise<Applic
       objectId: stored.id,
     });
     await refreshApplicationProjection(tx, application.id);
+    // A content-free e-mail/SMS for the events the resident must know of, queued with the event.
+    await notifyApplicationEvent(tx, application, stored);
     return stored;
   });
 }

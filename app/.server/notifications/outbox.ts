@@ -11,7 +11,7 @@ import { employees, notifications, persons, type NotificationChannel } from "../
 import type { Database } from "../db";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
-type Queryable = Database | Tx;
+export type Queryable = Database | Tx;
 
 export const notificationKinds = ["application_news", "message_reply", "inbox_digest"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
