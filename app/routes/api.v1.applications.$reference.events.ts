@@ -2,14 +2,14 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/.server/db";
 import { apiHandler, jsonResponse, readJsonBody, requireMethod } from "~/.server/applications/api-http";
 import { appendEvent } from "~/.server/applications/ingest";
-import { authenticateIntegration } from "~/.server/applications/integration-keys";
+import { authenticateApiRequest } from "~/.server/applications/integration-keys";
 
 /** POST /api/v1/applications/{reference}/events — appends a case event (idempotent by its id). */
-export function action({ request, params }: ActionFunctionArgs) {
+export function action({ request, params, context }: ActionFunctionArgs) {
   return apiHandler(async () => {
     requireMethod(request, "POST");
     const db = await getDb();
-    const actor = await authenticateIntegration(db, request);
+    const actor = await authenticateApiRequest(db, request, context.clientAddress as string | undefined);
     const body = await readJsonBody(request);
     const { created, event } = await appendEvent(db, actor, params.reference ?? "", body);
     return jsonResponse(event, created ? 201 : 200);

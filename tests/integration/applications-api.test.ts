@@ -658,7 +658,8 @@ describe("GET /api/v1/openapi.json", () => {
     for (const r of refs) expect(resolveRef(doc, r), r).toBeDefined();
 
     const post = openApiDocument.paths["/api/v1/applications/{reference}/events"].post!;
-    expect(Object.keys(post.responses).sort()).toEqual(["200", "201", "400", "401", "404", "409", "413", "415", "500"]);
+    expect(Object.keys(post.responses).sort()).toEqual(["200", "201", "400", "401", "404", "409", "413", "415", "429", "500"]);
+    expect(openApiDocument.components.responses.TooManyRequests.headers!["Retry-After"]).toBeDefined();
     expect(openApiDocument.components.responses.BadRequest.content!["application/problem+json"]).toBeDefined();
     expect(openApiDocument.components.responses.Unauthorized.headers!["WWW-Authenticate"]).toBeDefined();
     expect(openApiDocument.security).toEqual([{ integrationKey: [] }]);

@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { integrationKeys } from "../../../db/schema";
 import type { Database } from "../db";
 import { getEnv, type Env } from "../env";
+import { takeRateLimit } from "../rate-limit";
 import { ApiProblem } from "./api-http";
 
 // Case systems (Gerica, Profil, CosDoc, Visma …) authenticate with an integration key sent as
@@ -62,4 +63,35 @@ export async function authenticateIntegration(
     {},
     { "WWW-Authenticate": challenge },
   );
+}
+
+/** 429 as problem+json with Retry-After (seconds). */
+export function tooManyRequests(retryAfter: number) {
+  return new ApiProblem(
+    429,
+    "For mange forespørsler",
+    `Grensen for antall forespørsler per minutt er nådd. Prøv igjen om ${retryAfter} sekunder.`,
+    { retryAfter },
+    { "Retry-After": String(retryAfter) },
+  );
+}
+
+/**
+ * `authenticateIntegration` with rate limits (API_RATE_LIMIT, app/.server/rate-limit.ts): a key
+ * may make API_RATE_LIMIT requests a minute; a client address may make at most 60 attempts a
+ * minute without a valid key. Over either limit: 429 with Retry-After, before any work is done.
+ * A valid key is never slowed down by others' failed attempts from the same address.
+ */
+export async function authenticateApiRequest(db: Database, request: Request, clientAddress: string | undefined): Promise<IntegrationActor> {
+  let actor: IntegrationActor;
+  try {
+    actor = await authenticateIntegration(db, request);
+  } catch (error) {
+    const { retryAfter } = takeRateLimit("apiUnauthenticated", clientAddress);
+    if (retryAfter !== undefined) throw tooManyRequests(retryAfter);
+    throw error;
+  }
+  const { retryAfter } = takeRateLimit("api", actor.keyId);
+  if (retryAfter !== undefined) throw tooManyRequests(retryAfter);
+  return actor;
 }

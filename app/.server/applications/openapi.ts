@@ -1,4 +1,5 @@
 import type { ApplicationEventType } from "../../../db/schema";
+import { defaultApiRateLimit } from "../rate-limit";
 import { maxJsonBodyBytes } from "./api-http";
 import { decisionOutcomes, defaultPageSize, maxPageSize } from "./ingest";
 
@@ -234,6 +235,7 @@ const referenceParameter: Parameter = {
 const authenticated = [{ integrationKey: [] }];
 const apiResponses = {
   "401": ref("responses", "Unauthorized"),
+  "429": ref("responses", "TooManyRequests"),
   "500": ref("responses", "InternalError"),
 };
 const writeResponses = {
@@ -256,6 +258,8 @@ export const openApiDocument: OpenApiDocument = {
       "Idempotens: hver skriving har en `id` fra avsenderen. Samme `id` med samme innhold lagres én gang og gir samme svar",
       "(201 første gang, 200 senere); samme `id` med annet innhold gir 409.\n\n",
       `Feil svares som \`application/problem+json\` (RFC 9457); ugyldige felt står i \`invalid-params\`. Innhold over ${maxJsonBodyBytes} byte gir 413.\n\n`,
+      `Grenser: høyst ${defaultApiRateLimit} forespørsler i minuttet per integrasjonsnøkkel (kommunen kan endre det med API_RATE_LIMIT);`,
+      "over grensen svares 429 med `Retry-After` i sekunder.\n\n",
       "Listen over søknader er ordnet etter (updatedAt, intern id). Endringer som skjer samtidig kan få et tidspunkt som er litt",
       "eldre enn det som allerede er lest; et fagsystem som henter med `updatedSince` bør derfor gå et par minutter tilbake.",
     ].join(" "),
@@ -375,6 +379,7 @@ export const openApiDocument: OpenApiDocument = {
         responses: {
           "200": { description: "Treffene", content: json(ref("schemas", "ServiceSearch")) },
           "400": problemResponse("Ugyldig språk eller for langt søk"),
+          "429": ref("responses", "TooManyRequests"),
         },
       },
     },
@@ -399,6 +404,7 @@ export const openApiDocument: OpenApiDocument = {
     parameters: { Reference: referenceParameter },
     headers: {
       WWWAuthenticate: { description: 'Bearer realm="api"', schema: { type: "string" } },
+      RetryAfter: { description: "Sekunder til neste forespørsel kan sendes", schema: { type: "integer", minimum: 1 } },
     },
     schemas: {
       Problem: problem,
@@ -516,6 +522,13 @@ export const openApiDocument: OpenApiDocument = {
       PayloadTooLarge: problemResponse(`Innholdet er over ${maxJsonBodyBytes} byte`),
       UnsupportedMediaType: problemResponse("Innholdet er ikke application/json"),
       InternalError: problemResponse("Feil i portalen"),
+      TooManyRequests: {
+        ...problemResponse(
+          `For mange forespørsler: høyst API_RATE_LIMIT (standard ${defaultApiRateLimit}) i minuttet per integrasjonsnøkkel, ` +
+            "og per klientadresse for tjenestekatalogen; høyst 60 forsøk i minuttet per klientadresse uten gyldig nøkkel. Vent så mange sekunder som Retry-After sier.",
+        ),
+        headers: { "Retry-After": ref("headers", "RetryAfter") },
+      },
     },
   },
 };
