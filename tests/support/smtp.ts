@@ -33,6 +33,7 @@ export async function startSmtp(options: { stall?: boolean; refuse?: boolean; po
     onData(stream, session, callback) {
       markDataStarted();
       const chunks: Buffer[] = [];
+      stream.on("error", () => {});
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         // Stalling: read the message but never answer, like a server that hangs after DATA.
@@ -43,6 +44,8 @@ export async function startSmtp(options: { stall?: boolean; refuse?: boolean; po
       });
     },
   });
+  // A client killed mid-send resets the connection; for these tests that is expected, not a fault.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   return {
