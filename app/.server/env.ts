@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseSigningKey } from "./integrations/maskinporten";
 
 // Every setting the portal reads, validated once at start-up. Unknown or malformed values stop
 // the process with a list of what is wrong; nothing falls back silently. PORTAL_ENV=production
@@ -53,6 +54,17 @@ const schema = z
     EMPLOYEE_NAME_CLAIM: z.string().default("name"),
     EMPLOYEE_ROLE_MAP: optional,
 
+    // The person register (Folkeregisteret + KRR, through Maskinporten): all or none. Without
+    // them a demo uses the synthetic register; production demands them.
+    MASKINPORTEN_ISSUER: optionalUrl,
+    MASKINPORTEN_CLIENT_ID: optional,
+    MASKINPORTEN_KEY: optional,
+    MASKINPORTEN_KID: optional,
+    MASKINPORTEN_TOKEN_URL: optionalUrl,
+    KRR_URL: optionalUrl,
+    FREG_URL: optionalUrl,
+    PERSON_REGISTER_TIMEOUT_MS: z.coerce.number().int().min(200).max(30_000).default(4000),
+
     // Notifications (app/.server/notifications). Without SMTP_URL / SMS_GATEWAY_URL a demo captures
     // what it would send and shows it at /dev/utboks; production demands both.
     SMTP_URL: optional.pipe(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
@@ -83,6 +95,26 @@ const schema = z
     if (env.SMS_GATEWAY_URL && !env.SMS_GATEWAY_TOKEN) need("SMS_GATEWAY_TOKEN", "is required with SMS_GATEWAY_URL");
     if (env.EMPLOYEE_OIDC_ISSUER && !env.EMPLOYEE_OIDC_CLIENT_SECRET)
       need("EMPLOYEE_OIDC_CLIENT_SECRET", "is required with EMPLOYEE_OIDC_ISSUER");
+    const register = ["MASKINPORTEN_ISSUER", "MASKINPORTEN_CLIENT_ID", "MASKINPORTEN_KEY", "KRR_URL", "FREG_URL"] as const;
+    if (env.PORTAL_ENV === "production" || register.some((key) => env[key]))
+      for (const key of register)
+        need(
+          key,
+          env.PORTAL_ENV === "production"
+            ? "is required when PORTAL_ENV=production (names and contact details come from Folkeregisteret and KRR)"
+            : "is required with the other person-register settings (set all of them, or none for the synthetic register)",
+        );
+    if (env.MASKINPORTEN_KEY) {
+      try {
+        parseSigningKey(env.MASKINPORTEN_KEY, env.MASKINPORTEN_KID);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", path: ["MASKINPORTEN_KEY"], message: (error as Error).message });
+      }
+    }
+    if (env.PORTAL_ENV === "production")
+      for (const key of ["MASKINPORTEN_ISSUER", "MASKINPORTEN_TOKEN_URL", "KRR_URL", "FREG_URL"] as const)
+        if (env[key] && !env[key].startsWith("https://"))
+          ctx.addIssue({ code: "custom", path: [key], message: "must be https:// in production" });
   });
 
 export type Env = z.infer<typeof schema> & { PUBLIC_URL: string };

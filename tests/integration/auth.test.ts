@@ -5,12 +5,14 @@
 // employee login, no stand-in in production, and the login rate limit.
 //
 // Needs the production build (`npx remix vite:build`; npm test builds it first).
+import { generateKeyPairSync } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devProviderEnabled } from "~/.server/auth/dev-provider";
+import { getPersonRegister, syntheticRegister } from "~/.server/auth/people";
 import { parseEnv } from "~/.server/env";
 import { maskFodselsnummer } from "~/utils/fodselsnummer";
 import { syntheticPersons } from "../../db/seed/persons";
@@ -516,6 +518,13 @@ describe("production never uses the local stand-ins", () => {
     SMS_GATEWAY_URL: "https://127.0.0.1:1/sms",
     SMS_GATEWAY_TOKEN: "sms-token",
     NOTIFICATION_WORKER: "off",
+    // The person register (Maskinporten, KRR, Folkeregisteret); not reached in these tests.
+    MASKINPORTEN_ISSUER: "https://127.0.0.1:1/maskinporten/",
+    MASKINPORTEN_CLIENT_ID: "portal-maskinporten",
+    MASKINPORTEN_KEY: generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    MASKINPORTEN_KID: "portal-key",
+    KRR_URL: "https://127.0.0.1:1/krr",
+    FREG_URL: "https://127.0.0.1:1/freg",
   };
 
   it("15a. parseEnv refuses production without issuers, naming both", () => {
@@ -526,6 +535,18 @@ describe("production never uses the local stand-ins", () => {
     expect(() => parseEnv(productionEnv)).not.toThrow();
     expect(devProviderEnabled({ PORTAL_ENV: "production" }, false)).toBe(false);
     expect(devProviderEnabled({ PORTAL_ENV: "production" }, true)).toBe(false);
+  });
+
+  it("15d. production demands the real person register (Maskinporten, KRR, Folkeregisteret) over https", () => {
+    const { MASKINPORTEN_ISSUER: _a, MASKINPORTEN_CLIENT_ID: _b, MASKINPORTEN_KEY: _c, KRR_URL: _d, FREG_URL: _e, ...withoutRegister } =
+      productionEnv;
+    for (const key of ["MASKINPORTEN_ISSUER", "MASKINPORTEN_CLIENT_ID", "MASKINPORTEN_KEY", "KRR_URL", "FREG_URL"])
+      expect(() => parseEnv(withoutRegister)).toThrow(new RegExp(`${key}: is required when PORTAL_ENV=production`));
+    expect(() => parseEnv({ ...productionEnv, KRR_URL: "http://krr.example" })).toThrow(/KRR_URL: must be https/);
+    expect(() => parseEnv({ ...productionEnv, MASKINPORTEN_KEY: "-----BEGIN PRIVATE KEY-----" })).toThrow(/MASKINPORTEN_KEY/);
+    // With them, real logins go to the registers, never to the synthetic one.
+    expect(getPersonRegister(parseEnv(productionEnv))).not.toBe(syntheticRegister);
+    expect(getPersonRegister(parseEnv({ PORTAL_ENV: "demo" }))).toBe(syntheticRegister);
   });
 
   it("15b. the server refuses to start in production without issuers", async () => {

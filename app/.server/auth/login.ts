@@ -1,12 +1,13 @@
 import { data, redirect } from "@remix-run/node";
 import { getDb } from "../db";
 import { getEnv } from "../env";
+import { randomToken } from "../secrets";
 import { getLocale } from "../i18n";
 import { describeError, logger } from "../logger";
 import { getCurrentMunicipality } from "../municipality";
 import { checkRateLimit } from "../rate-limit";
 import { beginLogin, clearAttemptCookie, completeLogin, endSessionRequest, identityProvider, LoginError } from "./oidc";
-import { upsertEmployee, upsertResident, UnknownPersonError } from "./people";
+import { RegisterUnavailableError, upsertEmployee, upsertResident, UnknownPersonError } from "./people";
 import {
   acrSatisfies,
   assertCsrf,
@@ -24,7 +25,7 @@ import { safeRedirectPath } from "~/utils/safe-redirect";
 const home: Record<SessionKind, string> = { resident: "/min-side", employee: "/saksbehandler" };
 export const loginPath: Record<SessionKind, string> = { resident: "/logg-inn", employee: "/saksbehandler/logg-inn" };
 
-export type LoginProblem = { reason: LoginError["reason"] | "unknown-person"; retry: string };
+export type LoginProblem = { reason: LoginError["reason"] | "unknown-person" | "register-unavailable"; retry: string };
 
 const statusFor: Record<LoginProblem["reason"], number> = {
   expired: 400,
@@ -34,6 +35,7 @@ const statusFor: Record<LoginProblem["reason"], number> = {
   acr: 403,
   cancelled: 400,
   "unknown-person": 403,
+  "register-unavailable": 503,
   unavailable: 503,
   failed: 502,
 };
@@ -107,7 +109,14 @@ export async function finishLogin(request: Request, kind: SessionKind, clientAdd
     headers.append("Set-Cookie", clear);
     return redirect(returnTo, { headers });
   } catch (error) {
-    const reason = error instanceof LoginError ? error.reason : error instanceof UnknownPersonError ? "unknown-person" : null;
+    const reason =
+      error instanceof LoginError
+        ? error.reason
+        : error instanceof UnknownPersonError
+          ? "unknown-person"
+          : error instanceof RegisterUnavailableError
+            ? "register-unavailable"
+            : null;
     if (!reason) throw error;
     logger.warn("login.failed", { kind, reason, ...describeError((error as Error).cause ?? error) });
     return problem(kind, reason, returnTo, { "Set-Cookie": clear });
@@ -116,7 +125,11 @@ export async function finishLogin(request: Request, kind: SessionKind, clientAdd
 
 /**
  * POST /logg-ut: ends the local session at once, then sends the browser to the provider's logout
- * (RP-initiated, by POST so the ID token stays out of logs and history).
+ * (OpenID Connect RP-Initiated Logout at the end_session_endpoint from the provider's metadata).
+ * For ID-porten, as its /logout documentation describes: by POST (recommended, so the ID token
+ * stays out of browser history and access logs), with id_token_hint, post_logout_redirect_uri
+ * (registered on the client; honoured only together with id_token_hint), client_id and a random
+ * `state` (printable ASCII), which comes back on the redirect to /logget-ut.
  */
 export async function logout(request: Request, kind: SessionKind) {
   const session = kind === "resident" ? await getResidentSession(request) : await getEmployeeSession(request);
@@ -127,6 +140,7 @@ export async function logout(request: Request, kind: SessionKind) {
   logger.info("logout.local", { kind });
   const form = await endSessionRequest(kind, idToken);
   if (!form) return redirect(identityProvider(kind).postLogoutRedirectUri, { headers });
+  form.fields.state = randomToken(16);
   // The local stand-in takes logout by GET only (oidc-provider's POST needs SameSite=None cookies).
   // The ID token holds the fødselsnummer, so it never goes into a URL: client_id identifies us.
   if (identityProvider(kind).local) {
