@@ -22,9 +22,12 @@ import nnPages from "../../locales/nn/pages.json";
 import enNotifications from "../../locales/en/notifications.json";
 import nbNotifications from "../../locales/nb/notifications.json";
 import nnNotifications from "../../locales/nn/notifications.json";
+import enMessages from "../../locales/en/messages.json";
+import nbMessages from "../../locales/nb/messages.json";
+import nnMessages from "../../locales/nn/messages.json";
 
 export const resources = {
-  nb: { account: nbAccount, applications: nbApplications, auth: nbAuth, employee: nbEmployee, common: nbCommon, catalog: nbCatalog, pages: nbPages, notifications: nbNotifications },
-  nn: { account: nnAccount, applications: nnApplications, auth: nnAuth, employee: nnEmployee, common: nnCommon, catalog: nnCatalog, pages: nnPages, notifications: nnNotifications },
-  en: { account: enAccount, applications: enApplications, auth: enAuth, employee: enEmployee, common: enCommon, catalog: enCatalog, pages: enPages, notifications: enNotifications },
+  nb: { account: nbAccount, applications: nbApplications, auth: nbAuth, employee: nbEmployee, common: nbCommon, catalog: nbCatalog, pages: nbPages, notifications: nbNotifications, messages: nbMessages },
+  nn: { account: nnAccount, applications: nnApplications, auth: nnAuth, employee: nnEmployee, common: nnCommon, catalog: nnCatalog, pages: nnPages, notifications: nnNotifications, messages: nnMessages },
+  en: { account: enAccount, applications: enApplications, auth: enAuth, employee: enEmployee, common: enCommon, catalog: enCatalog, pages: enPages, notifications: enNotifications, messages: enMessages },
 };

@@ -6,6 +6,8 @@ import { updateContactDetails } from "~/.server/auth/people";
 import { assertCsrf, requireResident } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
+import { unreadThreadCount } from "~/.server/messages/resident";
+import { getCurrentMunicipality } from "~/.server/municipality";
 import { decrypt } from "~/.server/secrets";
 import { CsrfInput } from "~/components/auth";
 import { FieldLink } from "~/components/field-link";
@@ -17,8 +19,15 @@ import { pageMeta } from "~/utils/meta";
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireResident(request);
   const { person } = session;
+  const municipality = await getCurrentMunicipality();
+  const unreadMessages = await unreadThreadCount(await getDb(), {
+    actorPersonId: person.id,
+    subjectPersonId: person.id,
+    municipalityId: municipality.id,
+  });
   return {
     title: getFixedT(getLocale(request), "account")("title"),
+    unreadMessages,
     name: `${person.givenName} ${person.familyName}`,
     givenName: person.givenName,
     maskedPid: maskFodselsnummer(decrypt(person.pidCiphertext)),
@@ -50,6 +59,7 @@ export default function MinSide() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation("account");
+  const { t: messagesT } = useTranslation("messages");
   const errors: Record<string, string> = result?.errors ?? {};
   const values = result && !result.saved ? result.values : { email: loaded.email, mobile: loaded.mobile };
   const fields = [
@@ -125,6 +135,12 @@ export default function MinSide() {
         <ul className="ds-list">
           <li>
             <Link to="/min-side/soknader">{t("areas.applications")}</Link>
+          </li>
+          <li>
+            <Link to="/min-side/meldinger">
+              {messagesT("minSide.link")}
+              {loaded.unreadMessages > 0 ? ` (${messagesT("minSide.unread", { count: loaded.unreadMessages })})` : ""}
+            </Link>
           </li>
           <li>
             <Link to="/min-side/innsynslogg">{t("areas.accessLog")}</Link>

@@ -10,6 +10,7 @@ export const meta: MetaFunction = (args) => rootTitleMeta(args, "employeeHome");
 export default function EmployeeHome() {
   const data = useRouteLoaderData<typeof layoutLoader>("routes/saksbehandler");
   const { t } = useTranslation("employee");
+  const { t: messagesT } = useTranslation("messages");
   if (!data) return null;
   const { employee } = data;
   const canEdit = employee.roles.includes("editor") || employee.roles.includes("admin");
@@ -41,6 +42,26 @@ export default function EmployeeHome() {
                     <Link to="/saksbehandler/saker">{t("tools.cases")}</Link>
                   </Heading>
                   <Paragraph data-size="sm">{t("tools.casesHelp")}</Paragraph>
+                </div>
+              </li>
+            ) : null}
+            {canCasework ? (
+              <li>
+                <div className="ds-card">
+                  <Heading level={3} data-size="xs">
+                    <Link to="/saksbehandler/innboks">{messagesT("employeeHome.inbox")}</Link>
+                  </Heading>
+                  <Paragraph data-size="sm">{messagesT("employeeHome.inboxHelp")}</Paragraph>
+                </div>
+              </li>
+            ) : null}
+            {canEdit ? (
+              <li>
+                <div className="ds-card">
+                  <Heading level={3} data-size="xs">
+                    <Link to="/saksbehandler/maler">{messagesT("employeeHome.templates")}</Link>
+                  </Heading>
+                  <Paragraph data-size="sm">{messagesT("employeeHome.templatesHelp")}</Paragraph>
                 </div>
               </li>
             ) : null}

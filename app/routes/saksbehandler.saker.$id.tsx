@@ -19,6 +19,8 @@ import { assertCsrf, requireEmployee } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
 import { getCurrentMunicipality } from "~/.server/municipality";
+import { threadsForApplicationEmployee } from "~/.server/messages/inbox";
+import { ApplicationMessages } from "~/components/application-messages";
 import { Appeal, Decision, Services, Timeline } from "~/components/application-view";
 import { CsrfInput } from "~/components/auth";
 import { Button, Field, Heading, Input, Label, Paragraph, Select, Tag, ValidationMessage } from "~/components/ds";
@@ -72,6 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [titles, assignment] = await Promise.all([serviceTitles(db, municipality.id, locale), caseAssignment(db, session.employee, params.id ?? "")]);
   const named = (slugs: string[]) => slugs.map((slug) => ({ slug, title: titles.get(slug) ?? slug }));
   const detail = toDetail(opened, titles, locale, new Date(), municipality);
+  const threads = await threadsForApplicationEmployee(db, session.employee, opened.application.id);
   const choices = serviceChoices(opened.status);
   const saved = new URL(request.url).searchParams.get("lagret");
   const t = getFixedT(locale, "employee");
@@ -98,6 +101,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     saved: isCaseworkAction(saved) ? saved : null,
     assignment: { ...assignment, me: session.employee.id, saved: saved === "tildeling" },
+    threads: threads.map((th) => ({ id: th.id, reference: th.reference, subject: th.subject, state: th.state })),
   };
 }
 
@@ -500,6 +504,8 @@ export default function CasePage() {
           <Paragraph>{t("casework.noActions")}</Paragraph>
         )}
       </section>
+
+      <ApplicationMessages threads={loaded.threads} applicationId={a.id} side="employee" />
 
       <Timeline heading={t("casework.timelineHeading")} timeline={a.timeline} services={a.services} />
     </div>

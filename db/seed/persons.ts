@@ -123,4 +123,5 @@ export const syntheticEmployees: {
   { subject: "ansatt-002", name: "Ola Nordmann", unit: "Kommunikasjon", roles: ["editor"] },
   { subject: "ansatt-003", name: "Sigrid Bergsland", unit: "Tildelingskontoret", roles: ["caseworker", "editor"] },
   { subject: "ansatt-004", name: "Eirik Haugtun", unit: "IT", roles: ["admin"] },
+  { subject: "ansatt-005", name: "Nora Fjordheim", unit: "Hjemmetjenesten", roles: ["caseworker"] },
 ];

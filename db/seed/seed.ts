@@ -6,7 +6,9 @@ import { supportedLanguages } from "../../app/i18n/config";
 import { integrationKeys, municipalities, services } from "../schema";
 import { seedDemoApplications } from "./applications";
 import { readServiceFiles } from "./content";
+import { seedDemoMessages } from "./messages";
 import { demoMunicipality } from "./municipality";
+import { seedUnits } from "./units";
 
 /**
  * Seeds the demo municipality and its service descriptions. Safe to run at every start:
@@ -49,7 +51,9 @@ export async function seedDemoData(db: Database) {
       });
     }
   }
+  await seedUnits(db, municipalityId);
   await seedDemoApplications(db, municipalityId);
+  await seedDemoMessages(db, municipalityId);
 
   // The demo case system's API key (README). Refused when PORTAL_ENV=production, even if present;
   // a revoked demo key stays revoked.

@@ -1,0 +1,364 @@
+// The resident's side of secure messages (/min-side/meldinger): their threads, one thread, a new
+// message and a reply. Every function takes the scope (who asks, whose threads) and checks access
+// before any query; someone else's thread is a 404, exactly like one that does not exist.
+// Internal notes (`messages.internal`) are filtered out in every query here, so they never reach
+// the resident's pages, their attachments or anything built on these functions.
+
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { applications, messages, messageThreads, units } from "../../../db/schema";
+import { addWorkingDays } from "~/utils/working-days";
+import { assertCanRead, isUuid } from "../applications/queries";
+import type { Database } from "../db";
+import { listDocumentsForPerson, storeDocument, type DocumentInfo } from "../documents/store";
+import type { AllowedMime } from "../documents/upload";
+import { nextThreadReference, notFound, osloYear, type Queryable, type ResidentAuthor, type ResidentScope } from "./common";
+import { defaultUnit, listUnits } from "./units";
+
+export const residentPageSize = 20;
+
+/** Messages from the municipality the resident has not opened yet (internal notes never count). */
+const unreadForResident = sql<number>`(select count(*)::int from ${messages} m
+  where m.thread_id = ${messageThreads.id} and m.author_kind = 'employee' and m.internal = false and m.read_at is null)`;
+
+export type ResidentThreadRow = {
+  id: string;
+  reference: string;
+  subject: string;
+  state: "awaiting_municipality" | "awaiting_resident" | "closed";
+  unitName: { nb: string; nn: string; en: string };
+  lastMessageAt: Date;
+  unread: number;
+};
+
+/** One page (from 1) of the resident's threads, the most recent conversation first. */
+export async function listThreadsForPerson(db: Queryable, scope: ResidentScope, page = 1) {
+  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
+  const where = and(eq(messageThreads.personId, scope.subjectPersonId), eq(messageThreads.municipalityId, scope.municipalityId));
+  const [{ total }] = await db.select({ total: count() }).from(messageThreads).where(where);
+  const pageCount = Math.max(1, Math.ceil(total / residentPageSize));
+  const current = Math.min(Math.max(1, Math.floor(page)), pageCount);
+  const rows: ResidentThreadRow[] = await db
+    .select({
+      id: messageThreads.id,
+      reference: messageThreads.reference,
+      subject: messageThreads.subject,
+      state: messageThreads.state,
+      unitName: units.displayName,
+      lastMessageAt: messageThreads.lastMessageAt,
+      unread: unreadForResident,
+    })
+    .from(messageThreads)
+    .innerJoin(units, eq(units.id, messageThreads.unitId))
+    .where(where)
+    .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
+    .limit(residentPageSize)
+    .offset((current - 1) * residentPageSize);
+  return { rows, page: current, pageCount, total };
+}
+
+/** How many of the resident's threads have a message from the municipality they have not read. */
+export async function unreadThreadCount(db: Queryable, scope: ResidentScope): Promise<number> {
+  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(distinct ${messages.threadId})::int` })
+    .from(messages)
+    .innerJoin(messageThreads, eq(messageThreads.id, messages.threadId))
+    .where(
+      and(
+        eq(messageThreads.personId, scope.subjectPersonId),
+        eq(messageThreads.municipalityId, scope.municipalityId),
+        eq(messages.authorKind, "employee"),
+        eq(messages.internal, false),
+        isNull(messages.readAt),
+      ),
+    );
+  return n;
+}
+
+/** The resident's threads about one of their applications (for the application's page). */
+export async function threadsForApplication(db: Queryable, scope: ResidentScope, applicationId: string) {
+  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
+  if (!isUuid(applicationId)) return [];
+  return db
+    .select({
+      id: messageThreads.id,
+      reference: messageThreads.reference,
+      subject: messageThreads.subject,
+      state: messageThreads.state,
+      lastMessageAt: messageThreads.lastMessageAt,
+      unread: unreadForResident,
+    })
+    .from(messageThreads)
+    .where(
+      and(
+        eq(messageThreads.applicationId, applicationId),
+        eq(messageThreads.personId, scope.subjectPersonId),
+        eq(messageThreads.municipalityId, scope.municipalityId),
+      ),
+    )
+    .orderBy(desc(messageThreads.lastMessageAt));
+}
+
+async function ownThread(db: Queryable, scope: ResidentScope, threadId: string) {
+  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
+  if (!isUuid(threadId)) throw notFound();
+  const [thread] = await db
+    .select({
+      id: messageThreads.id,
+      reference: messageThreads.reference,
+      subject: messageThreads.subject,
+      state: messageThreads.state,
+      dueAt: messageThreads.dueAt,
+      applicationId: messageThreads.applicationId,
+      unitId: messageThreads.unitId,
+      createdAt: messageThreads.createdAt,
+      municipalityId: messageThreads.municipalityId,
+      personId: messageThreads.personId,
+    })
+    .from(messageThreads)
+    .where(
+      and(
+        eq(messageThreads.id, threadId),
+        eq(messageThreads.personId, scope.subjectPersonId),
+        eq(messageThreads.municipalityId, scope.municipalityId),
+      ),
+    )
+    .limit(1);
+  if (!thread) throw notFound();
+  return thread;
+}
+
+export type ResidentMessage = {
+  id: string;
+  fromResident: boolean;
+  authorName: string;
+  authorUnit: string | null;
+  body: string;
+  createdAt: Date;
+  readAt: Date | null;
+  attachments: DocumentInfo[];
+};
+
+/**
+ * One of the resident's threads with its messages (never internal notes) and their attachments.
+ * Opening it marks the municipality's messages as read (the caseworker sees the receipt).
+ */
+export async function openThreadForPerson(db: Database, scope: ResidentScope, threadId: string, now = new Date()) {
+  const thread = await ownThread(db, scope, threadId);
+  await db
+    .update(messages)
+    .set({ readAt: now })
+    .where(
+      and(eq(messages.threadId, thread.id), eq(messages.authorKind, "employee"), eq(messages.internal, false), isNull(messages.readAt)),
+    );
+  const rows = await db
+    .select({
+      id: messages.id,
+      authorKind: messages.authorKind,
+      authorName: messages.authorName,
+      authorUnit: messages.authorUnit,
+      body: messages.body,
+      createdAt: messages.createdAt,
+      readAt: messages.readAt,
+    })
+    .from(messages)
+    .where(and(eq(messages.threadId, thread.id), eq(messages.internal, false)))
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+  const docs = await listDocumentsForPerson(db, scope, { messageIds: rows.map((r) => r.id) });
+  const [unit] = await db
+    .select({ displayName: units.displayName, replyWorkingDays: units.replyWorkingDays })
+    .from(units)
+    .where(eq(units.id, thread.unitId));
+  const [application] = thread.applicationId
+    ? await db
+        .select({ id: applications.id, reference: applications.reference, serviceSlugs: applications.serviceSlugs })
+        .from(applications)
+        .where(and(eq(applications.id, thread.applicationId), eq(applications.personId, scope.subjectPersonId)))
+    : [];
+  const list: ResidentMessage[] = rows.map((r) => ({
+    id: r.id,
+    fromResident: r.authorKind === "person",
+    authorName: r.authorName,
+    authorUnit: r.authorUnit,
+    body: r.body,
+    createdAt: r.createdAt,
+    readAt: r.readAt,
+    attachments: docs.filter((d) => d.messageId === r.id),
+  }));
+  return { thread, unit, application: application ?? null, messages: list };
+}
+
+export type NewFile = { filename: string; bytes: Uint8Array; mime: AllowedMime };
+
+export type SendResult = { threadId: string; duplicate: boolean };
+
+/** The resident's applications to choose from when writing ("Gjelder det en søknad?"). */
+export async function applicationChoices(db: Queryable, scope: ResidentScope) {
+  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
+  return db
+    .select({ id: applications.id, reference: applications.reference, serviceSlugs: applications.serviceSlugs })
+    .from(applications)
+    .where(and(eq(applications.personId, scope.subjectPersonId), eq(applications.municipalityId, scope.municipalityId)))
+    .orderBy(desc(applications.updatedAt));
+}
+
+export async function storeAttachments(tx: Queryable, input: { municipalityId: string; personId: string; messageId: string; files: NewFile[] }, uploadedBy: { kind: "person" | "employee"; id: string }) {
+  for (const file of input.files) {
+    await storeDocument(tx, {
+      municipalityId: input.municipalityId,
+      personId: input.personId,
+      kind: "attachment",
+      filename: file.filename,
+      file: { bytes: file.bytes, mime: file.mime },
+      messageId: input.messageId,
+      uploadedBy,
+    });
+  }
+}
+
+/**
+ * A new thread with the resident's first message. `clientKey` is the form's hidden key: the same
+ * form sent twice (a double click, a retry after a lost answer) makes one thread. An application
+ * that is not the resident's own, or a unit that takes no messages, is refused as "invalid".
+ */
+export async function startThread(
+  db: Database,
+  input: {
+    scope: ResidentScope;
+    author: ResidentAuthor;
+    subject: string;
+    body: string;
+    applicationId?: string | null;
+    unitId?: string | null;
+    clientKey: string;
+    files: NewFile[];
+    now?: Date;
+  },
+): Promise<SendResult | { invalid: "application" | "unit" | "key" }> {
+  const { scope } = input;
+  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
+  if (input.author.personId !== scope.actorPersonId) throw notFound();
+  if (!isUuid(input.clientKey)) return { invalid: "key" };
+  const now = input.now ?? new Date();
+
+  const existing = await threadByClientKey(db, scope.subjectPersonId, input.clientKey);
+  if (existing) return { threadId: existing, duplicate: true };
+
+  let applicationId: string | null = null;
+  if (input.applicationId) {
+    const own = await applicationChoices(db, scope);
+    if (!own.some((a) => a.id === input.applicationId)) return { invalid: "application" };
+    applicationId = input.applicationId;
+  }
+  const unitList = await listUnits(db, scope.municipalityId);
+  const unit = input.unitId ? unitList.find((u) => u.id === input.unitId && u.receivesMessages) : defaultUnit(unitList);
+  if (!unit) return { invalid: "unit" };
+
+  return db.transaction(async (tx) => {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const reference = await nextThreadReference(tx, scope.municipalityId, osloYear(now));
+      const [thread] = await tx
+        .insert(messageThreads)
+        .values({
+          municipalityId: scope.municipalityId,
+          personId: scope.subjectPersonId,
+          reference,
+          subject: input.subject,
+          applicationId,
+          unitId: unit.id,
+          state: "awaiting_municipality",
+          dueAt: addWorkingDays(now, unit.replyWorkingDays),
+          lastMessageAt: now,
+          clientKey: input.clientKey,
+          createdAt: now,
+        })
+        .onConflictDoNothing()
+        .returning({ id: messageThreads.id });
+      if (!thread) {
+        // The same form, sent at the same time by a second click: that request made the thread.
+        const raced = await threadByClientKey(tx, scope.subjectPersonId, input.clientKey);
+        if (raced) return { threadId: raced, duplicate: true };
+        continue; // someone else took the reference
+      }
+      const [message] = await tx
+        .insert(messages)
+        .values({
+          threadId: thread.id,
+          municipalityId: scope.municipalityId,
+          authorKind: "person",
+          authorPersonId: input.author.personId,
+          authorName: input.author.name,
+          body: input.body,
+          clientKey: input.clientKey,
+          createdAt: now,
+        })
+        .returning({ id: messages.id });
+      await storeAttachments(
+        tx,
+        { municipalityId: scope.municipalityId, personId: scope.subjectPersonId, messageId: message.id, files: input.files },
+        { kind: "person", id: input.author.personId },
+      );
+      return { threadId: thread.id, duplicate: false };
+    }
+    throw new Error("No free thread reference after 10 attempts");
+  });
+}
+
+async function threadByClientKey(db: Queryable, personId: string, clientKey: string) {
+  const [row] = await db
+    .select({ id: messageThreads.id })
+    .from(messageThreads)
+    .where(and(eq(messageThreads.personId, personId), eq(messageThreads.clientKey, clientKey)))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/**
+ * The resident's reply. It reopens a closed thread or one waiting for them: the thread waits for
+ * the municipality again, due the unit's promised number of working days from now. A reply to a
+ * thread already waiting for the municipality keeps the date already promised (a follow-up does
+ * not push the answer further away). The same form twice stores one message.
+ */
+export async function replyAsPerson(
+  db: Database,
+  input: { scope: ResidentScope; author: ResidentAuthor; threadId: string; body: string; clientKey: string; files: NewFile[]; now?: Date },
+): Promise<SendResult | { invalid: "key" }> {
+  const { scope } = input;
+  if (input.author.personId !== scope.actorPersonId) throw notFound();
+  const thread = await ownThread(db, scope, input.threadId);
+  if (!isUuid(input.clientKey)) return { invalid: "key" };
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const [message] = await tx
+      .insert(messages)
+      .values({
+        threadId: thread.id,
+        municipalityId: thread.municipalityId,
+        authorKind: "person",
+        authorPersonId: input.author.personId,
+        authorName: input.author.name,
+        body: input.body,
+        clientKey: input.clientKey,
+        createdAt: now,
+      })
+      .onConflictDoNothing({ target: [messages.threadId, messages.clientKey] })
+      .returning({ id: messages.id });
+    if (!message) return { threadId: thread.id, duplicate: true };
+    await storeAttachments(
+      tx,
+      { municipalityId: thread.municipalityId, personId: thread.personId, messageId: message.id, files: input.files },
+      { kind: "person", id: input.author.personId },
+    );
+    const [unit] = await tx.select({ replyWorkingDays: units.replyWorkingDays }).from(units).where(eq(units.id, thread.unitId));
+    const waiting = thread.state === "awaiting_municipality" && thread.dueAt;
+    await tx
+      .update(messageThreads)
+      .set({
+        state: "awaiting_municipality",
+        dueAt: waiting ? thread.dueAt : addWorkingDays(now, unit?.replyWorkingDays ?? 2),
+        lastMessageAt: now,
+      })
+      .where(eq(messageThreads.id, thread.id));
+    return { threadId: thread.id, duplicate: false };
+  });
+}
