@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireEmployee } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
-import { inboxStateFilters, inboxViews, listInbox, parseInboxFilters } from "~/.server/messages/inbox";
+import { listInbox, parseInboxFilters } from "~/.server/messages/inbox";
 import { listUnits, unitOfEmployee } from "~/.server/messages/units";
 import { getCurrentMunicipality } from "~/.server/municipality";
 import { Button, Field, Heading, Input, Label, Paragraph, Select, Tag } from "~/components/ds";
@@ -12,6 +12,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import applicationsCss from "~/styles/applications.css?url";
 import messagesCss from "~/styles/messages.css?url";
 import { formatDate, formatDateTime } from "~/utils/dates";
+import { inboxStateFilters, inboxViews } from "~/utils/messages";
 import { pageMeta } from "~/utils/meta";
 
 // A unit's inbox: the threads without a caseworker, the employee's own, or all; by state

@@ -21,6 +21,7 @@ import {
   type ThreadState,
 } from "../../../db/schema";
 import { maskFodselsnummer } from "~/utils/fodselsnummer";
+import { inboxStateFilters, inboxViews, type InboxStateFilter, type InboxView } from "~/utils/messages";
 import { addWorkingDays } from "~/utils/working-days";
 import { isUuid } from "../applications/queries";
 import type { Database } from "../db";
@@ -32,11 +33,7 @@ import { storeAttachments, type NewFile, type SendResult } from "./resident";
 import { listUnits } from "./units";
 
 export const inboxPageSize = 25;
-export const inboxViews = ["unassigned", "mine", "all"] as const;
-export type InboxView = (typeof inboxViews)[number];
-/** The state filter: open (waiting for either side), one state, overdue, or everything. */
-export const inboxStateFilters = ["open", "awaiting_municipality", "awaiting_resident", "overdue", "closed", "any"] as const;
-export type InboxStateFilter = (typeof inboxStateFilters)[number];
+export { inboxStateFilters, inboxViews, type InboxStateFilter, type InboxView };
 
 export type InboxFilters = { unitId: string; view: InboxView; state: InboxStateFilter; q?: string; page: number };
 
