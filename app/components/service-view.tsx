@@ -80,10 +80,13 @@ type Props = {
   headingLevel?: 1 | 2;
   /** Prefix for element ids, so more than one view fits on a page. */
   idPrefix?: string;
+  /** Where "Søk om denne tjenesten" goes (the public page only; none in the editor's preview). */
+  applyHref?: string;
 };
 
-export function ServiceView({ service, levels, locale, contact, catalogTexts, headingLevel = 1, idPrefix = "" }: Props) {
+export function ServiceView({ service, levels, locale, contact, catalogTexts, headingLevel = 1, idPrefix = "", applyHref }: Props) {
   const { t: pageT, i18n } = useTranslation("catalog");
+  const { t: applyT } = useTranslation("apply");
   if (catalogTexts && !i18n.hasResourceBundle(locale, "catalog")) i18n.addResourceBundle(locale, "catalog", catalogTexts);
   const t = locale === i18n.language ? pageT : i18n.getFixedT(locale, "catalog");
   const rootContact = useRootData()?.municipality.contact;
@@ -112,6 +115,16 @@ export function ServiceView({ service, levels, locale, contact, catalogTexts, he
           {service.title}
         </Heading>
         <Paragraph className="lead">{service.summary}</Paragraph>
+        {applyHref ? (
+          <div className="stack-sm">
+            <Paragraph>
+              <Link className="ds-button" data-variant="primary" to={applyHref}>
+                {applyT("applyForThis")}
+              </Link>
+            </Paragraph>
+            <Paragraph data-size="sm">{applyT("applyForThisHelp")}</Paragraph>
+          </div>
+        ) : null}
         {levels.length > 0 ? (
           <ul className="tags" aria-label={t("service.levelsLabel")}>
             {levels.map((l) => (
@@ -143,6 +156,11 @@ export function ServiceView({ service, levels, locale, contact, catalogTexts, he
                 {t(`sections.${key}`)}
               </Heading>
               <RichText text={service.sections[key]} />
+              {key === "howToApply" && applyHref ? (
+                <Paragraph>
+                  <Link to={applyHref}>{applyT("applyForThis")}</Link>
+                </Paragraph>
+              ) : null}
             </section>
           ))}
           <Paragraph data-size="sm">

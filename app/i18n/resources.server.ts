@@ -1,4 +1,7 @@
 import enAccount from "../../locales/en/account.json";
+import enApply from "../../locales/en/apply.json";
+import nbApply from "../../locales/nb/apply.json";
+import nnApply from "../../locales/nn/apply.json";
 import enApplications from "../../locales/en/applications.json";
 import enAuth from "../../locales/en/auth.json";
 import enEmployee from "../../locales/en/employee.json";
@@ -27,7 +30,7 @@ import nbMessages from "../../locales/nb/messages.json";
 import nnMessages from "../../locales/nn/messages.json";
 
 export const resources = {
-  nb: { account: nbAccount, applications: nbApplications, auth: nbAuth, employee: nbEmployee, common: nbCommon, catalog: nbCatalog, pages: nbPages, notifications: nbNotifications, messages: nbMessages },
-  nn: { account: nnAccount, applications: nnApplications, auth: nnAuth, employee: nnEmployee, common: nnCommon, catalog: nnCatalog, pages: nnPages, notifications: nnNotifications, messages: nnMessages },
-  en: { account: enAccount, applications: enApplications, auth: enAuth, employee: enEmployee, common: enCommon, catalog: enCatalog, pages: enPages, notifications: enNotifications, messages: enMessages },
+  nb: { account: nbAccount, apply: nbApply, applications: nbApplications, auth: nbAuth, employee: nbEmployee, common: nbCommon, catalog: nbCatalog, pages: nbPages, notifications: nbNotifications, messages: nbMessages },
+  nn: { account: nnAccount, apply: nnApply, applications: nnApplications, auth: nnAuth, employee: nnEmployee, common: nnCommon, catalog: nnCatalog, pages: nnPages, notifications: nnNotifications, messages: nnMessages },
+  en: { account: enAccount, apply: enApply, applications: enApplications, auth: enAuth, employee: enEmployee, common: enCommon, catalog: enCatalog, pages: enPages, notifications: enNotifications, messages: enMessages },
 };

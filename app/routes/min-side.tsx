@@ -60,6 +60,7 @@ export default function MinSide() {
   const navigation = useNavigation();
   const { t } = useTranslation("account");
   const { t: messagesT } = useTranslation("messages");
+  const { t: applyT } = useTranslation("apply");
   const errors: Record<string, string> = result?.errors ?? {};
   const values = result && !result.saved ? result.values : { email: loaded.email, mobile: loaded.mobile };
   const fields = [
@@ -135,6 +136,9 @@ export default function MinSide() {
         <ul className="ds-list">
           <li>
             <Link to="/min-side/soknader">{t("areas.applications")}</Link>
+          </li>
+          <li>
+            <Link to="/min-side/soknader/ny">{applyT("applyForServices")}</Link>
           </li>
           <li>
             <Link to="/min-side/meldinger">

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { sentApplicationView } from "~/.server/applications/apply";
 import { getApplicationForPerson } from "~/.server/applications/queries";
 import { serviceTitles, toDetail } from "~/.server/applications/view";
 import { requireResident } from "~/.server/auth/session";
@@ -8,13 +9,18 @@ import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
 import { getCurrentMunicipality } from "~/.server/municipality";
 import { Appeal, Decision, Paragraphs, Services, Timeline } from "~/components/application-view";
+import { SentApplicationSection } from "~/components/application-answers";
 import { Heading, Paragraph, Tag } from "~/components/ds";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import applicationsCss from "~/styles/applications.css?url";
+import applyCss from "~/styles/apply.css?url";
 import { stageColour } from "~/utils/applications";
 import { pageMeta } from "~/utils/meta";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: applicationsCss },
+  { rel: "stylesheet", href: applyCss },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireResident(request);
@@ -30,9 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     serviceTitles(db, municipality.id, locale),
   ]);
   const application = toDetail(item, titles, locale, new Date(), municipality);
+  const sentAnswers = await sentApplicationView(db, item.application, titles, locale);
   const t = getFixedT(locale, "applications");
   // Service names are fine in the title; never reasoning or other case content.
-  return { title: `${t("applicationFor", { services: application.services })} – ${municipality.name}`, application };
+  return { title: `${t("applicationFor", { services: application.services })} – ${municipality.name}`, application, sentAnswers };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, args.data?.title);
@@ -199,7 +206,7 @@ function Deadlines({ a }: { a: Detail }) {
 }
 
 export default function ApplicationPage() {
-  const { application: a } = useLoaderData<typeof loader>();
+  const { application: a, sentAnswers } = useLoaderData<typeof loader>();
   const { t } = useTranslation("applications");
   const c = a.contact;
   return (
@@ -241,6 +248,8 @@ export default function ApplicationPage() {
       <Disagree a={a} />
       <Services a={a} />
       <Deadlines a={a} />
+
+      {sentAnswers ? <SentApplicationSection sent={sentAnswers} documentBase="/min-side/dokumenter" /> : null}
 
       <Timeline heading={t("timeline.heading")} timeline={a.timeline} services={a.services} />
 

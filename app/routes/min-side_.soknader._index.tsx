@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { listOpenDrafts } from "~/.server/applications/apply";
 import { listApplicationsForPerson } from "~/.server/applications/queries";
-import { serviceTitles, toListItem } from "~/.server/applications/view";
+import { serviceTitles, servicesPhrase, toListItem } from "~/.server/applications/view";
 import { requireResident } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
@@ -12,33 +13,44 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { stageColour } from "~/utils/applications";
 import { pageMeta } from "~/utils/meta";
 import applicationsCss from "~/styles/applications.css?url";
+import applyCss from "~/styles/apply.css?url";
+import { formatDate } from "~/utils/dates";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: applicationsCss },
+  { rel: "stylesheet", href: applyCss },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireResident(request);
   const locale = getLocale(request);
   const [db, municipality] = await Promise.all([getDb(), getCurrentMunicipality()]);
-  const [list, titles] = await Promise.all([
-    listApplicationsForPerson(db, {
-      actorPersonId: session.person.id,
-      subjectPersonId: session.person.id,
-      municipalityId: municipality.id,
-    }),
+  const scope = { actorPersonId: session.person.id, subjectPersonId: session.person.id, municipalityId: municipality.id };
+  const [list, titles, drafts] = await Promise.all([
+    listApplicationsForPerson(db, scope),
     serviceTitles(db, municipality.id, locale),
+    listOpenDrafts(db, scope),
   ]);
+  const draftNotice = new URL(request.url).searchParams.get("utkast");
   const now = new Date();
   return {
     title: `${getFixedT(locale, "applications")("list.title")} – ${municipality.name}`,
     applications: list.map((item) => toListItem(item, titles, locale, now)),
+    drafts: drafts.map((d) => ({
+      id: d.id,
+      services: d.serviceSlugs.length ? servicesPhrase(d.serviceSlugs, titles, locale) : null,
+      changedOn: formatDate(d.updatedAt, locale),
+    })),
+    draftNotice: draftNotice === "lagret" || draftNotice === "slettet" ? draftNotice : null,
   };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, args.data?.title);
 
 export default function Applications() {
-  const { applications } = useLoaderData<typeof loader>();
+  const { applications, drafts, draftNotice } = useLoaderData<typeof loader>();
   const { t } = useTranslation("applications");
+  const { t: applyT } = useTranslation("apply");
   return (
     <div className="stack">
       <Paragraph data-size="sm">
@@ -49,7 +61,45 @@ export default function Applications() {
           {t("list.title")}
         </Heading>
         <Paragraph className="lead">{t("list.intro")}</Paragraph>
+        <Paragraph>
+          <Link className="ds-button" data-variant="secondary" to="/min-side/soknader/ny">
+            {applyT("applyForServices")}
+          </Link>
+        </Paragraph>
       </div>
+
+      {draftNotice ? (
+        <div className="ds-alert" data-color="success" role="status">
+          <Paragraph>{draftNotice === "lagret" ? applyT("saved") : applyT("drafts.deleted")}</Paragraph>
+        </div>
+      ) : null}
+
+      {drafts.length > 0 ? (
+        <section aria-labelledby="utkast" className="stack-sm">
+          <Heading level={2} data-size="md" id="utkast">
+            {applyT("drafts.heading")}
+          </Heading>
+          <Paragraph>{applyT("drafts.intro")}</Paragraph>
+          <ul className="apply-drafts">
+            {drafts.map((d) => (
+              <li key={d.id}>
+                <Card className="stack-sm">
+                  <Heading level={3} data-size="sm">
+                    {d.services ? applyT("drafts.item", { services: d.services }) : applyT("drafts.noServices")}
+                  </Heading>
+                  <Paragraph data-size="sm">{applyT("drafts.changed", { date: d.changedOn })}</Paragraph>
+                  <div className="apply-buttons">
+                    <Link className="ds-button" data-variant="primary" to={`/min-side/soknader/utkast/${d.id}`}>
+                      {applyT("drafts.continue")}
+                    </Link>
+                    <Link to={`/min-side/soknader/utkast/${d.id}/slett`}>{applyT("drafts.delete")}</Link>
+                  </div>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {applications.length === 0 ? (
         <section aria-labelledby="ingen-soknader" className="stack-sm service-section">

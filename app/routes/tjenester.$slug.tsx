@@ -25,7 +25,9 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 
 export default function ServicePage() {
   const { service, levels, locale } = useLoaderData<typeof loader>();
-  return <ServiceView service={service} levels={levels} locale={locale} />;
+  return (
+    <ServiceView service={service} levels={levels} locale={locale} applyHref={`/min-side/soknader/ny?tjeneste=${encodeURIComponent(service.slug)}`} />
+  );
 }
 
 export function ErrorBoundary() {

@@ -538,6 +538,9 @@ describe("GET /api/v1/applications (pagination)", () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       eventCount: 1,
+      // Registered by the case system: no portal answers, no documents yet.
+      answers: null,
+      documents: [],
     });
     expect(first.text).not.toMatch(/\d{11}/);
     expect(first.json.nextCursor).toEqual(expect.any(String));

@@ -17,6 +17,7 @@ import type { Database } from "../db";
 import { getEnv } from "../env";
 import { lookupHash } from "../secrets";
 import type { Transaction } from "../services/publish";
+import { submissionsForCaseSystem, type CaseSubmission } from "./case-documents";
 import { recordEvent } from "./events";
 import type { IntegrationActor } from "./integration-keys";
 import { refreshApplicationProjection } from "./projection";
@@ -323,6 +324,10 @@ export type CaseApplicationSummary = {
   createdAt: string;
   updatedAt: string;
   eventCount: number;
+  /** What the resident answered in the portal; null for applications registered by the case system. */
+  answers: CaseSubmission["answers"];
+  /** Every document of the application (attachments, the PDF copy, letters …) with its download path. */
+  documents: CaseSubmission["documents"];
 };
 
 export type CaseApplicationView = Omit<CaseApplicationSummary, "eventCount"> & { events: CaseEventView[] };
@@ -344,12 +349,15 @@ async function applicationView(db: Database, application: Application): Promise<
     .from(applicationEvents)
     .where(eq(applicationEvents.applicationId, application.id))
     .orderBy(asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id));
+  const submission = (await submissionsForCaseSystem(db, application.municipalityId, [application])).get(application.id);
   return {
     reference: application.reference,
     services: application.serviceSlugs,
     channel: application.channel,
     createdAt: application.createdAt.toISOString(),
     updatedAt: application.updatedAt.toISOString(),
+    answers: submission?.answers ?? null,
+    documents: submission?.documents ?? [],
     events: events.map(eventView),
   };
 }
@@ -564,6 +572,7 @@ export async function listApplicationsForCaseSystem(
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  const submissions = await submissionsForCaseSystem(db, actor.municipalityId, page);
   return {
     items: page.map((r) => ({
       reference: r.reference,
@@ -572,6 +581,8 @@ export async function listApplicationsForCaseSystem(
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
       eventCount: r.eventCount,
+      answers: submissions.get(r.id)?.answers ?? null,
+      documents: submissions.get(r.id)?.documents ?? [],
     })),
     nextCursor: rows.length > limit && last ? encodeCursor({ updatedAt: last.cursorAt, id: last.id }) : null,
   };

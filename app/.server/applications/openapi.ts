@@ -222,6 +222,15 @@ const applicationBase: Record<string, Schema> = {
   channel: { type: "string", enum: ["portal", "paper", "phone", "other"], description: "Hvor søknaden ble laget" },
   createdAt: instant,
   updatedAt: { ...instant, description: "Sist endret (ny hendelse); grunnlaget for updatedSince og markøren" },
+  answers: {
+    oneOf: [{ $ref: "#/components/schemas/ApplicationAnswers" }, { type: "null" }],
+    description: "Svarene innbyggeren ga i portalen (kanal portal); null for søknader registrert av fagsystemet",
+  },
+  documents: {
+    type: "array",
+    items: { $ref: "#/components/schemas/Document" },
+    description: "Alle dokumentene i søknaden: vedlegg, kopien av søknaden (PDF), vedtaksbrev, dokumentasjon …; `kind` sier hva",
+  },
 };
 
 const referenceParameter: Parameter = {
@@ -366,6 +375,30 @@ export const openApiDocument: OpenApiDocument = {
         },
       },
     },
+    "/api/v1/applications/{reference}/documents/{documentId}": {
+      parameters: [
+        ref("parameters", "Reference"),
+        { name: "documentId", in: "path", required: true, description: "Dokumentets id (fra `documents` i søknaden)", schema: { type: "string", format: "uuid" } },
+      ],
+      get: {
+        operationId: "getApplicationDocument",
+        summary: "Innholdet i ett dokument i søknaden (vedlegg, kopi av søknaden, vedtaksbrev …)",
+        description: "Svarer med filen selv (Content-Type etter innholdet: application/pdf, image/jpeg eller image/png) og ETag lik SHA-256.",
+        tags: ["søknader"],
+        responses: {
+          "200": {
+            description: "Filen",
+            content: {
+              "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } },
+              "image/jpeg": { schema: { type: "string", contentMediaType: "image/jpeg" } },
+              "image/png": { schema: { type: "string", contentMediaType: "image/png" } },
+            },
+          },
+          "404": problemResponse("Kommunen har ingen søknad med denne referansen, eller søknaden har ikke dette dokumentet"),
+          ...apiResponses,
+        },
+      },
+    },
     "/api/v1/services": {
       get: {
         operationId: "searchServices",
@@ -474,6 +507,46 @@ export const openApiDocument: OpenApiDocument = {
         type: "object",
         required: ["reference", "services", "channel", "createdAt", "updatedAt", "events"],
         properties: { ...applicationBase, events: { type: "array", items: ref("schemas", "StoredEvent") } },
+      },
+      ApplicationAnswers: {
+        type: "object",
+        description: "Svarene fra søknadsskjemaet i portalen. Felt innbyggeren ikke svarte på, er utelatt.",
+        properties: {
+          whatMatters: { type: "string", description: "Hva er viktig for deg?" },
+          living: { type: "string", description: "Hvordan søkeren bor" },
+          currentHelp: { type: "string", description: "Hjelp søkeren får i dag, og fra hvem" },
+          difficulties: { type: "string", description: "Hva som er vanskelig nå, med søkerens egne ord" },
+          contact: {
+            type: "object",
+            required: ["who"],
+            description: "Hvem kommunen skal kontakte om søknaden",
+            properties: {
+              who: { type: "string", enum: ["me", "other"], description: "me: søkeren selv; other: en annen person" },
+              name: { type: "string" },
+              phone: { type: "string" },
+              relation: { type: "string", description: "Hva personen er for søkeren, f.eks. datter" },
+            },
+          },
+          consent: { type: "boolean", description: "true: kommunen kan hente inn opplysningene som trengs; false: søkeren sender dem selv" },
+        },
+      },
+      Document: {
+        type: "object",
+        required: ["id", "kind", "filename", "mime", "size", "sha256", "createdAt", "downloadUrl"],
+        properties: {
+          id: { type: "string", format: "uuid" },
+          kind: {
+            type: "string",
+            enum: ["attachment", "decision_letter", "application_copy", "agreement"],
+            description: "attachment: fil fra innbyggeren eller saksbehandler; application_copy: PDF-kopi av søknaden slik den ble sendt; decision_letter: vedtaksbrev",
+          },
+          filename: { type: "string" },
+          mime: { type: "string", enum: ["application/pdf", "image/jpeg", "image/png"], description: "Typen funnet fra innholdet, ikke navnet" },
+          size: { type: "integer", minimum: 1, description: "Byte" },
+          sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
+          createdAt: instant,
+          downloadUrl: { type: "string", description: "Stien til GET /api/v1/applications/{reference}/documents/{documentId}" },
+        },
       },
       ApplicationSummary: {
         type: "object",
