@@ -75,6 +75,16 @@ export default function EmployeeHome() {
                 </div>
               </li>
             ) : null}
+            {canCasework ? (
+              <li>
+                <div className="ds-card">
+                  <Heading level={3} data-size="xs">
+                    <Link to="/saksbehandler/varsler">{t("tools.notifications")}</Link>
+                  </Heading>
+                  <Paragraph data-size="sm">{t("tools.notificationsHelp")}</Paragraph>
+                </div>
+              </li>
+            ) : null}
           </ul>
         ) : (
           <Paragraph>{t("noTools")}</Paragraph>

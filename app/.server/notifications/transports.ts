@@ -197,6 +197,11 @@ function idFromMessageId(messageId: string) {
   return /^<([^@>]+)@/.exec(messageId)?.[1] ?? null;
 }
 
+/** The demo's outbox page (/dev/utboks) exists only outside production, like the test logins. */
+export function devOutboxEnabled(env: Pick<Env, "PORTAL_ENV">) {
+  return env.PORTAL_ENV !== "production";
+}
+
 /** The transports the settings ask for: real ones when configured, else the demo's capture. */
 export function transportsFromEnv(env: Env): Transports {
   if (env.PORTAL_ENV === "production" && (!env.SMTP_URL || !env.SMS_GATEWAY_URL))
