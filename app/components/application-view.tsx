@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { ApplicationDetail, TimelineEntry } from "~/.server/applications/view";
+import type { ApplicationDetail, DocumentLink, TimelineEntry } from "~/.server/applications/view";
 import { Card, Heading, Paragraph, Tag } from "~/components/ds";
 import { applicationEventTypes, outcomeColour } from "~/utils/applications";
 import { WrittenText } from "./written-text";
@@ -9,18 +9,39 @@ import { WrittenText } from "./written-text";
 
 type Detail = Pick<ApplicationDetail, "decision" | "outcomes" | "appeal" | "serviceStates">;
 
+/**
+ * Who reads the page: the resident (addressed as "du") or a caseworker (who reads about "søkeren").
+ * `documentBase` is where the reader opens a document: /min-side/dokumenter or /saksbehandler/dokumenter.
+ */
+export type Reader = { audience?: "resident" | "caseworker"; documentBase?: string };
+
+/** A link to a document of the case, with its kind of file and size. */
+export function DocumentLinkItem({ d, base, label }: { d: DocumentLink; base: string; label?: string }) {
+  return (
+    <a href={`${base}/${d.id}`}>
+      {label ?? `${d.filename} (${d.size})`}
+    </a>
+  );
+}
+
 /** Text in paragraphs, split where the case system put blank lines (line breaks kept). */
 export const Paragraphs = WrittenText;
 
-export function Decision({ a }: { a: Detail }) {
+export function Decision({ a, audience = "resident", documentBase = "/min-side/dokumenter" }: { a: Detail } & Reader) {
   const { t } = useTranslation("applications");
   if (!a.decision) return null;
+  const staff = audience === "caseworker";
   return (
     <section aria-labelledby="vedtak" className="stack-sm service-section">
       <Heading level={2} data-size="md" id="vedtak">
         {t("decision.heading")}
       </Heading>
       <Paragraph>{t("decision.decidedOn", { date: a.decision.decidedOn })}</Paragraph>
+      {a.decision.letter ? (
+        <Paragraph>
+          <DocumentLinkItem d={a.decision.letter} base={documentBase} label={t("decision.letter", { size: a.decision.letter.size })} />
+        </Paragraph>
+      ) : null}
       <ul className="outcomes">
         {a.outcomes.map((o) => (
           <li key={o.service}>
@@ -31,9 +52,11 @@ export function Decision({ a }: { a: Detail }) {
               <Paragraph>
                 <Tag data-color={outcomeColour(o.outcome)}>{t(`outcome.${o.outcome}`)}</Tag>
               </Paragraph>
-              <Paragraph>{t(`outcomeExplained.${o.outcome}`)}</Paragraph>
+              {staff ? null : <Paragraph>{t(`outcomeExplained.${o.outcome}`)}</Paragraph>}
               {o.description ? <Paragraph>{o.description}</Paragraph> : null}
-              {o.changedByAppeal ? <Paragraph data-size="sm">{t("decision.changedByAppeal")}</Paragraph> : null}
+              {o.changedByAppeal ? (
+                <Paragraph data-size="sm">{t(staff ? "staff.decision.changedByAppeal" : "decision.changedByAppeal")}</Paragraph>
+              ) : null}
             </Card>
           </li>
         ))}
@@ -62,17 +85,18 @@ export function Decision({ a }: { a: Detail }) {
   );
 }
 
-export function Appeal({ a }: { a: Detail }) {
+export function Appeal({ a, audience = "resident" }: { a: Detail } & Reader) {
   const { t } = useTranslation("applications");
   const appeal = a.appeal;
   if (!appeal) return null;
+  const staff = audience === "caseworker";
   return (
     <section aria-labelledby="klagen" className="stack-sm service-section">
       <Heading level={2} data-size="md" id="klagen">
-        {t("appeal.heading")}
+        {t(staff ? "staff.appeal.heading" : "appeal.heading")}
       </Heading>
       <ul className="ds-list">
-        {appeal.receivedOn ? <li>{t("appeal.received", { date: appeal.receivedOn })}</li> : null}
+        {appeal.receivedOn ? <li>{t(staff ? "staff.appeal.received" : "appeal.received", { date: appeal.receivedOn })}</li> : null}
         {appeal.reconsidered ? (
           <li>
             {t("appeal.reconsidered", {
@@ -99,30 +123,31 @@ export function Appeal({ a }: { a: Detail }) {
           <Paragraphs text={appeal.decided.reasoning} />
         </>
       ) : null}
-      {appeal.decided && appeal.forwardedOn ? <Paragraph>{t("appeal.final")}</Paragraph> : null}
-      <Paragraph data-size="sm">{t("appeal.whoDecides")}</Paragraph>
+      {appeal.decided && appeal.forwardedOn && !staff ? <Paragraph>{t("appeal.final")}</Paragraph> : null}
+      {staff ? null : <Paragraph data-size="sm">{t("appeal.whoDecides")}</Paragraph>}
     </section>
   );
 }
 
-export function Services({ a }: { a: Detail }) {
+export function Services({ a, audience = "resident" }: { a: Detail } & Reader) {
   const { t } = useTranslation("applications");
   if (a.serviceStates.length === 0) return null;
+  const ns = audience === "caseworker" ? "staff.services" : "services";
   return (
     <section aria-labelledby="tjenestene" className="stack-sm service-section">
       <Heading level={2} data-size="md" id="tjenestene">
-        {t("services.heading")}
+        {t(`${ns}.heading`)}
       </Heading>
       <ul className="ds-list">
         {a.serviceStates.map((s) => (
           <li key={s.service}>
             {s.state === "active"
               ? s.startDate
-                ? t("services.active", {
+                ? t(`${ns}.active`, {
                     service: s.service,
                     date: s.startDate,
                   })
-                : t("services.activeNoDate", { service: s.service })
+                : t(`${ns}.activeNoDate`, { service: s.service })
               : t("services.ended", {
                   service: s.service,
                   date: s.endDate ?? "",
@@ -148,8 +173,17 @@ export function Services({ a }: { a: Detail }) {
 
 const knownEvents = new Set<string>(applicationEventTypes);
 
-export function TimelineItem({ e, services }: { e: TimelineEntry; services: string }) {
+/** Events whose sentence speaks to the resident ("deg", "din") and has a caseworker's version. */
+const staffEvents = new Set(["preliminary_reply", "assessment_planned", "documentation_requested", "documentation_received", "appeal_received"]);
+
+export function TimelineItem({
+  e,
+  services,
+  audience = "resident",
+  documentBase = "/min-side/dokumenter",
+}: { e: TimelineEntry; services: string } & Reader) {
   const { t } = useTranslation("applications");
+  const staff = audience === "caseworker";
   const type = knownEvents.has(e.type) ? e.type : "unknown";
   const v = e.values;
   const details: string[] = [];
@@ -166,24 +200,50 @@ export function TimelineItem({ e, services }: { e: TimelineEntry; services: stri
         ? "startDate"
         : type === "service_ended"
         ? "endDate"
+        : type === "service_changed"
+        ? "fromDate"
         : undefined;
-    if (kind) details.push(t(`eventDetail.${kind}`, { date: v.date }));
+    if (kind) details.push(t(staff && kind === "expectedBy" ? "staff.eventDetail.expectedBy" : `eventDetail.${kind}`, { date: v.date }));
   }
+  if (v.reasoning) details.push(t("eventDetail.reasoning", { text: v.reasoning }));
+  // Documentation the resident sent in the portal is told as theirs, on both sides.
+  const sentInPortal = type === "documentation_received" && e.source === "portal";
+  const sentence = sentInPortal ? `${type}_portal` : type;
+  const key = staff && staffEvents.has(type) ? `staff.event.${sentence}` : `event.${sentence}`;
   return (
     <li>
       <time dateTime={e.onIso}>{e.on}</time>
-      <Paragraph>{t(`event.${type}`, { service: v.service ?? services })}</Paragraph>
+      <Paragraph>{t(key, { service: v.service ?? services })}</Paragraph>
       {v.description ? <Paragraph>{v.description}</Paragraph> : null}
       {details.map((d, i) => (
         <Paragraph key={i}>{d}</Paragraph>
       ))}
+      {e.documents.length > 0 ? (
+        <ul className="ds-list">
+          {e.documents.map((d) => (
+            <li key={d.id}>
+              <DocumentLinkItem
+                d={d}
+                base={documentBase}
+                label={d.kind === "decision_letter" ? t("eventDetail.letter", { size: d.size }) : undefined}
+              />
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <span className="source">{t(`source.${e.source === "portal" || e.source === "caseworker" ? e.source : "fagsystem"}`)}</span>
     </li>
   );
 }
 
 /** The case's history, oldest first, under the page's own heading. */
-export function Timeline({ heading, timeline, services }: { heading: string; timeline: TimelineEntry[]; services: string }) {
+export function Timeline({
+  heading,
+  timeline,
+  services,
+  audience,
+  documentBase,
+}: { heading: string; timeline: TimelineEntry[]; services: string } & Reader) {
   const { t } = useTranslation("applications");
   return (
     <section aria-labelledby="historikk" className="stack-sm">
@@ -193,7 +253,7 @@ export function Timeline({ heading, timeline, services }: { heading: string; tim
       {timeline.length > 0 ? (
         <ol className="timeline">
           {timeline.map((e) => (
-            <TimelineItem key={e.id} e={e} services={services} />
+            <TimelineItem key={e.id} e={e} services={services} audience={audience} documentBase={documentBase} />
           ))}
         </ol>
       ) : (

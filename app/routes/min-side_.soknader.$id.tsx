@@ -1,13 +1,29 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import {
+  documentationCommentMax,
+  documentationFileField,
+  submitDocumentation,
+  type DocumentationError,
+} from "~/.server/applications/documentation";
 import { sentApplicationView } from "~/.server/applications/apply";
-import { getApplicationForPerson } from "~/.server/applications/queries";
+import { getApplicationForPerson, isUuid } from "~/.server/applications/queries";
+import { assertCsrf } from "~/.server/auth/session";
+import { listDocumentsForPerson } from "~/.server/documents/store";
+import { readUploadForm } from "~/.server/documents/upload";
+import { CsrfInput } from "~/components/auth";
+import { Button, Field, Label, ValidationMessage } from "~/components/ds";
+import { FieldLink } from "~/components/field-link";
 import { serviceTitles, toDetail } from "~/.server/applications/view";
 import { requireResident } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
 import { getCurrentMunicipality } from "~/.server/municipality";
+import { threadsForApplication } from "~/.server/messages/resident";
+import { ApplicationMessages } from "~/components/application-messages";
 import { Appeal, Decision, Paragraphs, Services, Timeline } from "~/components/application-view";
 import { SentApplicationSection } from "~/components/application-answers";
 import { Heading, Paragraph, Tag } from "~/components/ds";
@@ -35,18 +51,149 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     serviceTitles(db, municipality.id, locale),
   ]);
-  const application = toDetail(item, titles, locale, new Date(), municipality);
+  const documents = await listDocumentsForPerson(
+    db,
+    { actorPersonId: session.person.id, subjectPersonId: session.person.id },
+    { applicationIds: [item.application.id] },
+  );
+  const application = toDetail(item, titles, locale, new Date(), municipality, documents);
   const sentAnswers = await sentApplicationView(db, item.application, titles, locale);
+  const threads = await threadsForApplication(
+    db,
+    { actorPersonId: session.person.id, subjectPersonId: session.person.id, municipalityId: municipality.id },
+    item.application.id,
+  );
   const t = getFixedT(locale, "applications");
   // Service names are fine in the title; never reasoning or other case content.
-  return { title: `${t("applicationFor", { services: application.services })} – ${municipality.name}`, application, sentAnswers };
+  return {
+    title: `${t("applicationFor", { services: application.services })} – ${municipality.name}`,
+    application,
+    sentAnswers,
+    threads: threads.map((th) => ({ id: th.id, reference: th.reference, subject: th.subject, state: th.state, unread: th.unread > 0 })),
+    csrfToken: session.csrfToken,
+    /** A new key each time the page is shown: sending the same documentation twice stores it once. */
+    formKey: crypto.randomUUID(),
+    sent: new URL(request.url).searchParams.get("sendt") === "dokumentasjon",
+  };
+}
+
+type DocumentationResult = { errors: DocumentationError[]; comment: string; formKey: string; noRequest?: boolean };
+
+/** The resident answers a documentation request with files (multipart; works without JavaScript). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const session = await requireResident(request);
+  const { form, files } = await readUploadForm(request, { fileFields: [documentationFileField] });
+  assertCsrf(form, session);
+  const [db, municipality] = await Promise.all([getDb(), getCurrentMunicipality()]);
+  const sentKey = form.get("key");
+  const formKey = isUuid(sentKey) ? sentKey : crypto.randomUUID();
+  const comment = typeof form.get("comment") === "string" ? String(form.get("comment")) : "";
+  const result = await submitDocumentation(db, {
+    scope: {
+      actorPersonId: session.person.id,
+      subjectPersonId: session.person.id,
+      municipalityId: municipality.id,
+      applicationId: params.id ?? "",
+    },
+    actor: { personId: session.person.id, name: `${session.person.givenName} ${session.person.familyName}` },
+    formKey,
+    comment,
+    files,
+  });
+  if (result.ok) return redirect(`/min-side/soknader/${params.id}?sendt=dokumentasjon#dokumentasjon-sendt`, 303);
+  if (result.reason === "invalid_key") throw new Response(null, { status: 400, statusText: "Bad Request" });
+  if (result.reason === "no_request") return data<DocumentationResult>({ errors: [], comment, formKey, noRequest: true }, { status: 409 });
+  return data<DocumentationResult>({ errors: result.reason === "invalid" ? result.errors : [], comment, formKey }, { status: 400 });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, args.data?.title);
 
 type Detail = ReturnType<typeof useLoaderData<typeof loader>>["application"];
 
-function DocumentationRequest({ a }: { a: Detail }) {
+function errorText(e: DocumentationError, t: (key: string, values?: Record<string, unknown>) => string) {
+  if (e.key === "noFiles") return t("documentation.errors.noFiles");
+  if (e.key === "comment") return t("documentation.errors.comment", { max: documentationCommentMax });
+  return t(`upload.errors.${e.key}`, { file: e.file });
+}
+
+function DocumentationForm({ loaded, result }: { loaded: Loaded; result: DocumentationResult | undefined }) {
+  const { t } = useTranslation("applications");
+  const navigation = useNavigation();
+  const summary = useRef<HTMLDivElement>(null);
+  const errors = result?.errors ?? [];
+  useEffect(() => {
+    if (errors.length > 0) summary.current?.focus();
+  }, [result]);
+  const fileErrors = errors.filter((e) => e.field === "files");
+  const commentError = errors.find((e) => e.field === "comment");
+  const describedBy = (id: string, hasError: boolean) => [`${id}-hjelp`, hasError ? `${id}-feil` : ""].filter(Boolean).join(" ");
+  return (
+    <Form method="post" encType="multipart/form-data" className="stack-sm" noValidate key={result?.formKey ?? loaded.formKey}>
+      <Heading level={3} data-size="xs">
+        {t("documentation.formHeading")}
+      </Heading>
+      {errors.length > 0 ? (
+        <div className="ds-error-summary" role="alert" tabIndex={-1} ref={summary}>
+          <Heading level={4} data-size="xs">
+            {t("documentation.errorSummary")}
+          </Heading>
+          <ul className="ds-list">
+            {errors.map((e, i) => (
+              <li key={i}>
+                <FieldLink field={e.field === "comment" ? "kommentar" : "filer"}>{errorText(e, t)}</FieldLink>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <CsrfInput token={loaded.csrfToken} />
+      <input type="hidden" name="key" value={result?.formKey ?? loaded.formKey} />
+      <Field>
+        <Label htmlFor="filer">{t("documentation.files")}</Label>
+        <Paragraph data-size="sm" id="filer-hjelp">
+          {t("documentation.filesHelp")} {t("upload.types")}
+        </Paragraph>
+        <input
+          className="ds-input"
+          type="file"
+          id="filer"
+          name={documentationFileField}
+          multiple
+          accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+          aria-required
+          aria-invalid={fileErrors.length > 0 || undefined}
+          aria-describedby={describedBy("filer", fileErrors.length > 0)}
+        />
+        {fileErrors.length > 0 ? (
+          <ValidationMessage id="filer-feil">{fileErrors.map((e) => errorText(e, t)).join(" ")}</ValidationMessage>
+        ) : null}
+      </Field>
+      <Field>
+        <Label htmlFor="kommentar">{t("documentation.comment")}</Label>
+        <Paragraph data-size="sm" id="kommentar-hjelp">
+          {t("documentation.commentHelp", { max: documentationCommentMax })}
+        </Paragraph>
+        <textarea
+          className="ds-input"
+          id="kommentar"
+          name="comment"
+          rows={3}
+          defaultValue={result?.comment ?? ""}
+          aria-invalid={commentError ? true : undefined}
+          aria-describedby={describedBy("kommentar", Boolean(commentError))}
+        />
+        {commentError ? <ValidationMessage id="kommentar-feil">{errorText(commentError, t)}</ValidationMessage> : null}
+      </Field>
+      <div>
+        <Button type="submit" aria-disabled={navigation.state === "submitting" || undefined}>
+          {t("documentation.send")}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+function DocumentationRequest({ a, loaded, result }: { a: Detail; loaded: Loaded; result: DocumentationResult | undefined }) {
   const { t } = useTranslation("applications");
   const request = a.openDocumentationRequest;
   if (!request) return null;
@@ -71,17 +218,19 @@ function DocumentationRequest({ a }: { a: Detail }) {
           </strong>
         </Paragraph>
       ) : null}
+      <DocumentationForm loaded={loaded} result={result} />
       <Heading level={3} data-size="xs">
-        {t("documentation.howHeading")}
+        {t("documentation.otherWays")}
       </Heading>
       <ul className="ds-list steps">
         <li>{t("documentation.byPost", { unit: c.unit, address: c.address, reference: a.reference })}</li>
         <li>{t("documentation.byPhone", { unit: c.unit, phone: c.phone, hours: c.openingHours })}</li>
       </ul>
-      <Paragraph data-size="sm">{t("documentation.notOnline")}</Paragraph>
     </section>
   );
 }
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function Status({ a }: { a: Detail }) {
   const { t } = useTranslation("applications");
@@ -191,7 +340,16 @@ function Deadlines({ a }: { a: Detail }) {
           <Heading level={3} data-size="xs">
             {t("deadlines.appealHeading")}
           </Heading>
-          <Paragraph>{t("deadlines.appealLaw")}</Paragraph>
+          <Paragraph>
+            {t(appealDeadline.rule === "fvl" ? "deadlines.appealLawFvl" : appealDeadline.rule === "mixed" ? "deadlines.appealLawMixed" : "deadlines.appealLaw")}
+          </Paragraph>
+          {appealDeadline.rule === "mixed" ? (
+            <ul className="ds-list">
+              {appealDeadline.byService.map((d) => (
+                <li key={d.service}>{t(`deadlines.appealLine.${d.rule}`, { service: d.service, date: d.date })}</li>
+              ))}
+            </ul>
+          ) : null}
           <Paragraph>
             {a.appeal
               ? t("deadlines.appealUsed", { date: appealDeadline.date })
@@ -206,9 +364,15 @@ function Deadlines({ a }: { a: Detail }) {
 }
 
 export default function ApplicationPage() {
-  const { application: a, sentAnswers } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as DocumentationResult | undefined;
+  const { application: a } = loaded;
   const { t } = useTranslation("applications");
   const c = a.contact;
+  const sentRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (loaded.sent) sentRef.current?.focus();
+  }, [loaded.sent]);
   return (
     <div className="stack">
       <Paragraph data-size="sm">
@@ -236,9 +400,19 @@ export default function ApplicationPage() {
         </dl>
       </div>
 
-      <DocumentationRequest a={a} />
+      {loaded.sent && !result ? (
+        <div className="ds-alert" data-color="success" role="status" id="dokumentasjon-sendt" tabIndex={-1} ref={sentRef}>
+          <Paragraph>{t("documentation.sent")}</Paragraph>
+        </div>
+      ) : null}
+      {result?.noRequest ? (
+        <div className="ds-alert" data-color="warning" role="alert">
+          <Paragraph>{t("documentation.errors.noRequest")}</Paragraph>
+        </div>
+      ) : null}
+      <DocumentationRequest a={a} loaded={loaded} result={result} />
       <Status a={a} />
-      <Decision a={a} />
+      <Decision a={a} documentBase="/min-side/dokumenter" />
       <Appeal a={a} />
       {a.appeal && a.timeline.some((e) => e.type === "appeal_received" && e.source === "portal") ? (
         <Paragraph>
@@ -249,9 +423,11 @@ export default function ApplicationPage() {
       <Services a={a} />
       <Deadlines a={a} />
 
-      {sentAnswers ? <SentApplicationSection sent={sentAnswers} documentBase="/min-side/dokumenter" /> : null}
+      {loaded.sentAnswers ? <SentApplicationSection sent={loaded.sentAnswers} documentBase="/min-side/dokumenter" /> : null}
 
-      <Timeline heading={t("timeline.heading")} timeline={a.timeline} services={a.services} />
+      <Timeline heading={t("timeline.heading")} timeline={a.timeline} services={a.services} documentBase="/min-side/dokumenter" />
+
+      <ApplicationMessages threads={loaded.threads} applicationId={a.id} side="resident" />
 
       <section aria-labelledby="sporsmal" className="stack-sm service-section">
         <Heading level={2} data-size="md" id="sporsmal">

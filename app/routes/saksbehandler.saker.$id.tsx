@@ -19,6 +19,10 @@ import { assertCsrf, requireEmployee } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
 import { getCurrentMunicipality } from "~/.server/municipality";
+import { letterFileField } from "~/.server/applications/casework";
+import { listCaseDocuments } from "~/.server/applications/documentation";
+import { formatFileSize } from "~/.server/applications/view";
+import { readUploadForm } from "~/.server/documents/upload";
 import { threadsForApplicationEmployee } from "~/.server/messages/inbox";
 import { ApplicationMessages } from "~/components/application-messages";
 import { Appeal, Decision, Services, Timeline } from "~/components/application-view";
@@ -73,7 +77,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const opened = await openCase(db, session.employee, params.id ?? "");
   const [titles, assignment] = await Promise.all([serviceTitles(db, municipality.id, locale), caseAssignment(db, session.employee, params.id ?? "")]);
   const named = (slugs: string[]) => slugs.map((slug) => ({ slug, title: titles.get(slug) ?? slug }));
-  const detail = toDetail(opened, titles, locale, new Date(), municipality);
+  const documents = await listCaseDocuments(db, session.employee, opened.application.id);
+  const detail = toDetail(opened, titles, locale, new Date(), municipality, documents);
   const threads = await threadsForApplicationEmployee(db, session.employee, opened.application.id);
   const choices = serviceChoices(opened.status);
   const saved = new URL(request.url).searchParams.get("lagret");
@@ -97,8 +102,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     outcomes: decisionOutcomes,
     serviceChoices: {
       service_started: named(choices.service_started),
+      service_changed: named(choices.service_changed),
       service_ended: named(choices.service_ended),
     },
+    /** The files the applicant sent (not the decision letters), newest last. */
+    applicantDocuments: documents
+      .filter((d) => d.kind === "attachment")
+      .map((d) => ({ id: d.id, filename: d.filename, size: formatFileSize(d.size, locale), sentOn: formatDate(d.createdAt, locale) })),
     saved: isCaseworkAction(saved) ? saved : null,
     assignment: { ...assignment, me: session.employee.id, saved: saved === "tildeling" },
     threads: threads.map((th) => ({ id: th.id, reference: th.reference, subject: th.subject, state: th.state })),
@@ -117,7 +127,8 @@ type ActionResult = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireEmployee(request, "caseworker");
-  const formData = await request.formData();
+  // The decision form may carry the caseworker's own letter as a PDF (multipart); the others are plain.
+  const { form: formData, files } = await readUploadForm(request, { fileFields: [letterFileField], maxFiles: 1 });
   assertCsrf(formData, session);
   const intent = formData.get("intent");
   // Who has the case: work distribution, not a case event (see assignment.ts).
@@ -134,7 +145,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (typeof value === "string" && name !== "csrf" && !(name in values)) values[name] = value;
   }
   const db = await getDb();
-  const result = await recordCaseworkAction(db, session.employee, params.id ?? "", intent, key, values);
+  const result = await recordCaseworkAction(db, session.employee, params.id ?? "", intent, key, values, new Date(), { files });
   switch (result.status) {
     case "recorded":
       return redirect(`/saksbehandler/saker/${params.id}?lagret=${intent}`, 303);
@@ -164,6 +175,99 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+type T = (key: string | string[], values?: Record<string, unknown>) => string;
+
+/** A field's error in words: casework errors are in the employee namespace, the letter's in applications. */
+function errorMessage(error: FieldErrors[string], t: T) {
+  return error.ns ? t(`applications:casework.errors.${error.key}`) : t(`casework.errors.${error.key}`, { max: error.max });
+}
+
+/** The files the applicant has sent in the portal; each opening is in the applicant's innsynslogg. */
+function ApplicantDocuments({ documents }: { documents: Loaded["applicantDocuments"] }) {
+  const { t } = useTranslation("applications");
+  return (
+    <section aria-labelledby="dokumenter" className="stack-sm service-section">
+      <Heading level={2} data-size="md" id="dokumenter">
+        {t("staff.documents.heading")}
+      </Heading>
+      {documents.length > 0 ? (
+        <>
+          <Paragraph data-size="sm">{t("staff.documents.intro")}</Paragraph>
+          <ul className="ds-list">
+            {documents.map((d) => (
+              <li key={d.id}>
+                <a href={`/saksbehandler/dokumenter/${d.id}`}>
+                  {d.filename} ({d.size})
+                </a>{" "}
+                – {t("staff.documents.sentOn", { date: d.sentOn })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <Paragraph>{t("staff.documents.none")}</Paragraph>
+      )}
+    </section>
+  );
+}
+
+/** The decision letter: generated by the portal (in a language) or the caseworker's own PDF. */
+function LetterFields({ errors, values }: { errors: FieldErrors; values: Record<string, string> }) {
+  const { t } = useTranslation("applications");
+  const upload = values.letter === "upload";
+  const fileError = errors.letterFile;
+  const languages = ["nb", "nn", "en"] as const;
+  return (
+    <fieldset className="ds-fieldset stack-sm">
+      <legend className="ds-label">{t("casework.fields.letter")}</legend>
+      <Field>
+        <input className="ds-input" type="radio" id="decided-letter-generate" name="letter" value="generate" defaultChecked={!upload} aria-describedby="decided-letter-generate-hjelp" />
+        <Label htmlFor="decided-letter-generate">{t("casework.fields.letterGenerate")}</Label>
+        <Paragraph data-size="sm" id="decided-letter-generate-hjelp">
+          {t("casework.fields.letterGenerateHelp")}
+        </Paragraph>
+      </Field>
+      <Field>
+        <Label htmlFor="decided-letterLanguage">{t("casework.fields.letterLanguage")}</Label>
+        <Select id="decided-letterLanguage" name="letterLanguage" defaultValue={values.letterLanguage ?? "nb"}>
+          {languages.map((l) => (
+            <option key={l} value={l}>
+              {t(`casework.languages.${l}`)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field>
+        <Label htmlFor="decided-legalBasis">{t("casework.fields.legalBasis")}</Label>
+        <Paragraph data-size="sm" id="decided-legalBasis-hjelp">
+          {t("casework.fields.legalBasisHelp")}
+        </Paragraph>
+        <textarea className="ds-input" rows={3} id="decided-legalBasis" name="legalBasis" defaultValue={values.legalBasis ?? ""} aria-describedby="decided-legalBasis-hjelp" />
+      </Field>
+      <Field>
+        <input className="ds-input" type="radio" id="decided-letter-upload" name="letter" value="upload" defaultChecked={upload} />
+        <Label htmlFor="decided-letter-upload">{t("casework.fields.letterUpload")}</Label>
+      </Field>
+      <Field>
+        <Label htmlFor="decided-letterFile">{t("casework.fields.letterFile")}</Label>
+        <Paragraph data-size="sm" id="decided-letterFile-hjelp">
+          {t("casework.fields.letterFileHelp")}
+        </Paragraph>
+        <input
+          className="ds-input"
+          type="file"
+          id="decided-letterFile"
+          name="letterFile"
+          accept="application/pdf,.pdf"
+          aria-invalid={fileError ? true : undefined}
+          aria-describedby={["decided-letterFile-hjelp", fileError ? "decided-letterFile-feil" : ""].filter(Boolean).join(" ")}
+        />
+        {fileError ? <ValidationMessage id="decided-letterFile-feil">{t(`casework.errors.${fileError.key}`)}</ValidationMessage> : null}
+      </Field>
+    </fieldset>
+  );
+}
 
 /** One labelled field of an action form, with its help and error read out with it. */
 function FormField(props: {
@@ -211,7 +315,7 @@ function FormField(props: {
         </Paragraph>
       ) : null}
       {control}
-      {error ? <ValidationMessage id={`${id}-feil`}>{t(`casework.errors.${error.key}`, { max: error.max })}</ValidationMessage> : null}
+      {error ? <ValidationMessage id={`${id}-feil`}>{errorMessage(error, t)}</ValidationMessage> : null}
     </Field>
   );
 }
@@ -235,7 +339,14 @@ function fieldLabels(action: CaseworkAction, loaded: Loaded, t: (key: string, va
     service: t("casework.fields.service"),
     startDate: t("casework.fields.startDate"),
     endDate: t("casework.fields.endDate"),
+    letterFile: t("applications:casework.fields.letterFile"),
+    fromDate: t("applications:casework.fields.fromDate"),
   };
+  if (action === "service_changed") {
+    labels.service = t("applications:casework.fields.changeService");
+    labels.description = t("applications:casework.fields.changeDescription");
+    labels.reasoning = t("applications:casework.fields.changeReasoning");
+  }
   for (const s of loaded.services) {
     labels[outcomeField(s.slug)] = t("casework.fields.outcomeFor", {
       service: s.title,
@@ -323,6 +434,7 @@ function ActionForm({ action, loaded, result }: { action: CaseworkAction; loaded
             rows: 4,
             help: t("casework.fields.criteriaHelp"),
           })}
+          <LetterFields errors={errors} values={values} />
         </>
       );
       break;
@@ -353,12 +465,24 @@ function ActionForm({ action, loaded, result }: { action: CaseworkAction; loaded
         </>
       );
       break;
+    case "service_changed":
+      fields = (
+        <>
+          {field("service", "select", {
+            options: loaded.serviceChoices.service_changed.map((s) => ({ value: s.slug, label: s.title })),
+          })}
+          {field("description", "textarea", { rows: 3, help: t("applications:casework.fields.changeDescriptionHelp") })}
+          {field("fromDate", "date", { help: dateHelp })}
+          {field("reasoning", "textarea", { rows: 4 })}
+        </>
+      );
+      break;
   }
 
   return (
     <details className="ds-details case-action" open={mine ? true : undefined}>
-      <summary>{t(`casework.actions.${action}.title`)}</summary>
-      <Form method="post" className="stack-sm" noValidate key={key}>
+      <summary>{t([`casework.actions.${action}.title`, `applications:casework.actions.${action}.title`])}</summary>
+      <Form method="post" className="stack-sm" noValidate key={key} encType={action === "decided" ? "multipart/form-data" : undefined}>
         {hasErrors ? (
           <div className="ds-error-summary" role="alert" ref={summaryRef} tabIndex={-1}>
             <Heading level={3} data-size="xs">
@@ -368,7 +492,7 @@ function ActionForm({ action, loaded, result }: { action: CaseworkAction; loaded
               {Object.entries(errors).map(([name, e]) => (
                 <li key={name}>
                   <FieldLink field={`${action}-${name}`}>
-                    {labels[name] ?? name}: {t(`casework.errors.${e.key}`, { max: e.max })}
+                    {labels[name] ?? name}: {errorMessage(e, t)}
                   </FieldLink>
                 </li>
               ))}
@@ -381,7 +505,7 @@ function ActionForm({ action, loaded, result }: { action: CaseworkAction; loaded
         {fields}
         <div>
           <Button type="submit" aria-disabled={navigation.state !== "idle" || undefined}>
-            {t(`casework.actions.${action}.submit`)}
+            {t([`casework.actions.${action}.submit`, `applications:casework.actions.${action}.submit`])}
           </Button>
         </div>
       </Form>
@@ -411,7 +535,7 @@ export default function CasePage() {
       {loaded.saved && !result ? (
         <div className="ds-alert" data-color="success" role="status">
           <Paragraph>
-            <strong>{t(`casework.actions.${loaded.saved}.done`)}</strong> {t("casework.savedBody")}
+            <strong>{t([`casework.actions.${loaded.saved}.done`, `applications:casework.actions.${loaded.saved}.done`])}</strong> {t("casework.savedBody")}
           </Paragraph>
         </div>
       ) : null}
@@ -483,9 +607,10 @@ export default function CasePage() {
         {a.openDocumentationRequest?.description ? <Paragraph>{a.openDocumentationRequest.description}</Paragraph> : null}
       </section>
 
-      <Decision a={a} />
-      <Appeal a={a} />
-      <Services a={a} />
+      <Decision a={a} audience="caseworker" documentBase="/saksbehandler/dokumenter" />
+      <Appeal a={a} audience="caseworker" />
+      <Services a={a} audience="caseworker" />
+      <ApplicantDocuments documents={loaded.applicantDocuments} />
 
       <section aria-labelledby="handlinger" className="stack-sm service-section">
         <Heading level={2} data-size="md" id="handlinger">
@@ -507,7 +632,13 @@ export default function CasePage() {
 
       <ApplicationMessages threads={loaded.threads} applicationId={a.id} side="employee" />
 
-      <Timeline heading={t("casework.timelineHeading")} timeline={a.timeline} services={a.services} />
+      <Timeline
+        heading={t("casework.timelineHeading")}
+        timeline={a.timeline}
+        services={a.services}
+        audience="caseworker"
+        documentBase="/saksbehandler/dokumenter"
+      />
     </div>
   );
 }

@@ -33,6 +33,11 @@ export const serviceFileSchema = z.object({
   levels: z.array(z.number().int().min(0).max(6)),
   related: z.array(z.string()),
   popularity: z.number().int().min(0).max(100),
+  /**
+   * The appeal deadline's law: "pbrl" (health and care services, four weeks, the default) or
+   * "fvl" (other individual decisions, three weeks). See docs/decisions/0010.
+   */
+  appealRule: z.enum(["pbrl", "fvl"]).default("pbrl"),
   nb: localizedSchema,
   nn: localizedSchema,
   en: localizedSchema,

@@ -39,6 +39,7 @@ export async function seedDemoData(db: Database) {
         levels: file.levels,
         relatedSlugs: file.related,
         popularity: file.popularity,
+        appealRule: file.appealRule,
       })
       .returning({ id: services.id });
     for (const locale of supportedLanguages) {

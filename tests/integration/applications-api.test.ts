@@ -371,7 +371,13 @@ describe("POST /api/v1/applications/{reference}/events", () => {
       .where(and(eq(applicationEvents.municipalityId, test.municipalityId), eq(applicationEvents.idempotencyKey, body.id)));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ type: "decided", source: "fagsystem", bodyHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(rows[0].payload).toEqual({ outcomes: body.outcomes, reasoning: body.reasoning, criteria: body.criteria });
+    expect(rows[0].payload).toEqual({
+      outcomes: body.outcomes,
+      reasoning: body.reasoning,
+      criteria: body.criteria,
+      // The appeal rule of each decided service is kept with the decision (docs/decisions/0010).
+      appealRules: Object.fromEntries(body.outcomes.map((o: { service: string }) => [o.service, "pbrl"])),
+    });
 
     const [after] = await test.db.select().from(applications).where(eq(applications.reference, reference));
     expect(after.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());

@@ -177,6 +177,11 @@ describe("recording actions", () => {
       ],
       reasoning: "Du klarer det meste selv.\n\nDu trenger hjelp med tungt renhold.",
       criteria: ["Hva du klarer selv", "Helseopplysninger fra fastlegen"],
+      // The appeal rule of each service as it was when decided; the safety alarm is not a health
+      // service in Fjordvik (three weeks, fvl § 29).
+      appealRules: { "praktisk-bistand": "pbrl", trygghetsalarm: "fvl" },
+      // The letter the portal wrote, stored as a document of the event.
+      letter: { filename: expect.stringMatching(/^vedtaksbrev-SOK-TEST-\d+\.pdf$/), size: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), generated: true },
     });
     const planned = events.find((e) => e.type === "assessment_planned")!;
     // Ten o'clock on a Norwegian wall clock.
@@ -261,7 +266,7 @@ describe("recording actions", () => {
     expect(await act(id, "service_started", { service: "praktisk-bistand", startDate: inDays(1) })).toMatchObject({ status: "recorded" });
     expect(await act(id, "service_started", { service: "praktisk-bistand", startDate: inDays(1) })).toEqual({ status: "not_allowed" });
     const events = await eventsOf(id);
-    expect(allowedActions(events, deriveStatus(events, new Date()))).toEqual(["service_ended"]);
+    expect(allowedActions(events, deriveStatus(events, new Date()))).toEqual(["service_changed", "service_ended"]);
   });
 });
 

@@ -181,7 +181,7 @@ describe("deriveStatus: stages", () => {
     expect(s.decision?.criteria).toEqual(["Kartlegging", "Legeerklæring"]);
     // Undecided deadlines are gone once there is a decision.
     expect(s.deadlines.preliminaryReplyDue).toBeUndefined();
-    expect(s.deadlines.appealDeadline).toEqual({ date: "2026-05-08", decidedOn: "2026-04-10" });
+    expect(s.deadlines.appealDeadline).toMatchObject({ date: "2026-05-08", decidedOn: "2026-04-10", rule: "pbrl" });
     expect(s.deadlines.appealOpen).toBe(true);
     expect(s.nextStep).toEqual({ key: "decidedCanAppeal", date: "2026-05-08" });
     expect(s.nextDeadline).toEqual({ kind: "appeal", date: "2026-05-08", overdue: false });
@@ -199,7 +199,7 @@ describe("deriveStatus: stages", () => {
     // 00:30 on 25 October in Oslo (22:30 UTC the day before): four weeks later is 22 November.
     const decided = ev("decided", "2026-10-24T22:30:00Z", { outcomes: [{ service: "avlastning", outcome: "granted" }], reasoning: "Ja" });
     const s = deriveStatus([received, decided], at("2026-11-22T22:59:00Z")); // 23:59 on 22 November, winter time
-    expect(s.deadlines.appealDeadline).toEqual({ date: "2026-11-22", decidedOn: "2026-10-25" });
+    expect(s.deadlines.appealDeadline).toMatchObject({ date: "2026-11-22", decidedOn: "2026-10-25" });
     expect(s.deadlines.appealOpen).toBe(true);
     expect(deriveStatus([received, decided], at("2026-11-22T23:00:00Z")).deadlines.appealOpen).toBe(false);
   });

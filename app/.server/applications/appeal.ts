@@ -1,6 +1,7 @@
 // The resident's appeal (klage) against a decision, sent through the portal. Law
 // (../shared/domain/norway.md §9): a decision on health and care services may be appealed within
-// four weeks (pasient- og brukerrettighetsloven §§ 7-2 and 7-5); the appeal goes to the
+// four weeks (pasient- og brukerrettighetsloven §§ 7-2 and 7-5), other decisions within three
+// (forvaltningsloven § 29; the rule is stored per service with the decision); the appeal goes to the
 // municipality, which reconsiders, and then to Statsforvalteren. An appeal must say what the
 // resident disagrees with and the change they want (forvaltningsloven § 32). After the deadline
 // the municipality may still consider a late appeal for special reasons (fvl § 31): the portal
@@ -16,7 +17,7 @@ import type { AppealInput } from "~/schemas/appeal";
 import type { Database } from "../db";
 import { recordEvent } from "./events";
 import { getApplicationForPerson, isUuid, type ApplicationWithEvents } from "./queries";
-import { deriveStatus, type ApplicationStatus } from "./status";
+import { deriveStatus, osloDate, type ApplicationStatus } from "./status";
 
 type Scope = { actorPersonId: string; subjectPersonId: string; municipalityId: string; applicationId: string };
 
@@ -42,7 +43,7 @@ export function appealStateOf(status: ApplicationStatus): AppealState {
   const { appealDeadline, appealOpen } = status.deadlines;
   if (!status.decision || !appealDeadline) return { kind: "no_decision" };
   if (status.appeal) return { kind: "appealed", receivedAt: status.appeal.receivedAt };
-  if (appealOpen) return { kind: "open", deadline: appealDeadline.date };
+  if (appealOpen) return { kind: "open", deadline: appealDeadline.earliestOpen ?? appealDeadline.date };
   return { kind: "closed", deadline: appealDeadline.date };
 }
 
@@ -50,11 +51,15 @@ export function appealStateOf(status: ApplicationStatus): AppealState {
 export async function getAppealContext(db: Database, scope: Scope, now = new Date()): Promise<AppealContext> {
   const item = await getApplicationForPerson(db, scope);
   const status = deriveStatus(item.events, now, { submittedAt: item.application.createdAt });
+  // A service whose appeal deadline has passed (three weeks under fvl, while others have four)
+  // can no longer be appealed here.
+  const today = osloDate(now);
+  const open = new Set(status.deadlines.appealDeadline?.byService.filter((d) => d.date >= today).map((d) => d.service) ?? []);
   return {
     item,
     status,
     state: appealStateOf(status),
-    decidedServices: status.decision?.outcomes.map((o) => o.service) ?? [],
+    decidedServices: status.decision?.outcomes.map((o) => o.service).filter((s) => open.has(s)) ?? [],
   };
 }
 

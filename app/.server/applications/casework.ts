@@ -16,6 +16,13 @@ import { decrypt } from "../secrets";
 import { outcomeDescriptionField, outcomeField } from "~/utils/casework";
 import { maskFodselsnummer } from "~/utils/fodselsnummer";
 import { recordEvent } from "./events";
+import { municipalities, type DecisionOutcome } from "../../../db/schema";
+import { isLanguage, type Language } from "~/i18n/config";
+import { getEnv } from "../env";
+import { storeDocument } from "../documents/store";
+import type { UploadedFile } from "../documents/upload";
+import { catalog } from "../services/catalog-cache";
+import { appealRulesOf, decisionLetterFilename, generateDecisionLetter } from "./decision-letter";
 import { caseEventSchema, decisionOutcomes, canonicalJson } from "./ingest";
 import { isUuid, type ApplicationWithEvents, applicationColumns } from "./queries";
 import { deriveStatus, osloDate, stages, type ApplicationStatus, type Stage } from "./status";
@@ -45,6 +52,7 @@ export const caseworkActions = [
   "appeal_forwarded",
   "appeal_decided",
   "service_started",
+  "service_changed",
   "service_ended",
 ] as const satisfies readonly ApplicationEventType[];
 export type CaseworkAction = (typeof caseworkActions)[number];
@@ -58,14 +66,22 @@ function grantedServices(status: ApplicationStatus) {
   return status.outcomes.filter((o) => o.outcome === "granted" || o.outcome === "partly_granted").map((o) => o.service);
 }
 
-/** The services each service action may name: started only when granted and not running, ended only when running. */
+/**
+ * The services each service action may name: started only when granted and not running, changed
+ * and ended only when running.
+ */
 export function serviceChoices(status: ApplicationStatus) {
   const active = new Set(status.services.filter((s) => s.state === "active").map((s) => s.service));
   return {
     service_started: grantedServices(status).filter((s) => !active.has(s)),
+    service_changed: [...active],
     service_ended: [...active],
   };
 }
+
+const serviceActions = ["service_started", "service_changed", "service_ended"] as const;
+type ServiceAction = (typeof serviceActions)[number];
+const isServiceAction = (type: CaseworkAction): type is ServiceAction => (serviceActions as readonly string[]).includes(type);
 
 /** What a caseworker may record now, given the case's events. */
 export function allowedActions(events: readonly { type: string }[], status: ApplicationStatus): CaseworkAction[] {
@@ -88,6 +104,7 @@ export function allowedActions(events: readonly { type: string }[], status: Appl
     appeal_forwarded: appealOpen && appeal?.reconsidered !== undefined && !appeal?.forwardedAt,
     appeal_decided: appealOpen && appeal?.forwardedAt !== undefined,
     service_started: decided && choices.service_started.length > 0,
+    service_changed: choices.service_changed.length > 0,
     service_ended: choices.service_ended.length > 0,
   };
   return caseworkActions.filter((a) => allowed[a]);
@@ -120,7 +137,7 @@ export function caseDeadline(status: ApplicationStatus): CaseDeadline | undefine
   const d = status.deadlines;
   if (d.preliminaryReplyDue) list.push({ kind: "preliminaryReply", ...d.preliminaryReplyDue });
   if (d.expectedDecisionBy) list.push({ kind: "expectedDecision", ...d.expectedDecisionBy });
-  if (d.appealOpen && d.appealDeadline) list.push({ kind: "appeal", date: d.appealDeadline.date, overdue: false });
+  if (d.appealOpen && d.appealDeadline) list.push({ kind: "appeal", date: d.appealDeadline.earliestOpen ?? d.appealDeadline.date, overdue: false });
   list.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.date.localeCompare(b.date));
   return list[0];
 }
@@ -386,11 +403,13 @@ export async function openCase(db: Database, actor: CaseworkActor, applicationId
 /** A form's fields by name, as the browser sent them (the first value of each). */
 export type CaseworkForm = Record<string, string>;
 
-/** An error key in locales/*\/employee.json casework.errors, with its values. */
-export type FieldError = {
-  key: "required" | "tooLong" | "invalidDate" | "choose" | "notPast" | "invalid";
-  max?: number;
-};
+/**
+ * An error key in locales/*\/employee.json casework.errors, with its values; the decision letter's
+ * errors are in applications.json casework.errors (`ns: "applications"`).
+ */
+export type FieldError =
+  | { key: "required" | "tooLong" | "invalidDate" | "choose" | "notPast" | "invalid"; max?: number; ns?: undefined }
+  | { key: "letterMissing" | "letterType" | "letterTooLarge" | "letterEmpty"; max?: undefined; ns: "applications" };
 export type FieldErrors = Record<string, FieldError>;
 
 export type RecordResult =
@@ -467,6 +486,7 @@ function eventInput(type: CaseworkAction, form: CaseworkForm, serviceSlugs: stri
           .split(/\r?\n/)
           .map((c) => c.trim())
           .filter(Boolean),
+        legalBasis: optional(form.legalBasis),
       };
     case "appeal_reconsidered":
       return {
@@ -486,6 +506,14 @@ function eventInput(type: CaseworkAction, form: CaseworkForm, serviceSlugs: stri
         service: optional(form.service),
         startDate: optional(form.startDate),
         description,
+      };
+    case "service_changed":
+      return {
+        ...base,
+        service: optional(form.service),
+        description: form.description ?? "",
+        fromDate: optional(form.fromDate),
+        reasoning: optional(form.reasoning),
       };
     case "service_ended":
       return {
@@ -554,7 +582,7 @@ export function parseCaseworkForm(
     const value = (input as Record<string, unknown>)[name];
     if (!errors[name] && typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && value < today) errors[name] = { key: "notPast" };
   }
-  if ((type === "service_started" || type === "service_ended") && !errors.service) {
+  if (isServiceAction(type) && !errors.service) {
     const service = (input as { service?: string }).service;
     if (!service || !context.serviceChoices.includes(service)) errors.service = { key: "choose" };
   }
@@ -577,7 +605,8 @@ export async function recordCaseworkAction(
   type: CaseworkAction,
   formKey: string,
   form: CaseworkForm,
-  now = new Date()
+  now = new Date(),
+  extras: { files?: UploadedFile[] } = {}
 ): Promise<RecordResult> {
   if (!isUuid(formKey)) throw new Response(null, { status: 400, statusText: "Bad Request" });
   const found = await loadCase(db, actor, applicationId, now);
@@ -601,13 +630,59 @@ export async function recordCaseworkAction(
   const choices = serviceChoices(found.status);
   const parsed = parseCaseworkForm(type, form, {
     serviceSlugs: found.application.serviceSlugs,
-    serviceChoices: type === "service_started" || type === "service_ended" ? choices[type] : [],
+    serviceChoices: isServiceAction(type) ? choices[type] : [],
     key,
     now,
   });
-  if (!parsed.ok) return { status: "invalid", errors: parsed.errors };
+  // A decision's letter: generated here, or the caseworker's own PDF (checked by its content).
+  const letterChoice = type === "decided" ? decisionLetterChoice(form, extras.files ?? []) : undefined;
+  if (!parsed.ok || (letterChoice && "error" in letterChoice)) {
+    const errors = { ...(parsed.ok ? {} : parsed.errors) };
+    if (letterChoice && "error" in letterChoice) errors.letterFile = letterChoice.error;
+    return { status: "invalid", errors };
+  }
 
-  const { id, type: _type, occurredAt, ...payload } = parsed.event;
+  const { id, type: _type, occurredAt, ...fields } = parsed.event;
+  let payload: Record<string, unknown> = fields;
+  let letter: { filename: string; bytes: Uint8Array; generated: boolean } | undefined;
+  if (parsed.event.type === "decided" && letterChoice && !("error" in letterChoice)) {
+    const decision = parsed.event;
+    const appealRules = await appealRulesOf(db, actor.municipalityId, decision.outcomes.map((o) => o.service));
+    letter =
+      letterChoice.kind === "upload"
+        ? { filename: letterChoice.filename, bytes: letterChoice.bytes, generated: false }
+        : {
+            filename: decisionLetterFilename(found.application.reference),
+            generated: true,
+            bytes: await generateDecisionLetter({
+              locale: letterChoice.locale,
+              municipality: await municipalityOf(db, actor.municipalityId),
+              reference: found.application.reference,
+              applicant: {
+                name: `${found.person.givenName} ${found.person.familyName}`,
+                maskedPid: maskFodselsnummer(decrypt(found.person.pidCiphertext)),
+              },
+              decidedAt: new Date(occurredAt),
+              outcomes: await titledOutcomes(db, actor.municipalityId, letterChoice.locale, decision.outcomes),
+              reasoning: decision.reasoning,
+              criteria: decision.criteria ?? [],
+              legalBasis: decision.legalBasis,
+              appealRules,
+              caseworker: { name: actor.name, unit: actor.unit },
+              portalUrl: getEnv().PUBLIC_URL,
+            }),
+          };
+    payload = {
+      ...fields,
+      appealRules,
+      letter: {
+        filename: letter.filename,
+        size: letter.bytes.byteLength,
+        sha256: createHash("sha256").update(letter.bytes).digest("hex"),
+        generated: letter.generated,
+      },
+    };
+  }
   const stored = await recordEvent(db, {
     application: {
       id: found.application.id,
@@ -628,8 +703,59 @@ export async function recordCaseworkAction(
       name: actor.name,
       unit: actor.unit,
     },
+    withStored: letter
+      ? async (tx, event) => {
+          await storeDocument(tx, {
+            municipalityId: found.application.municipalityId,
+            personId: found.application.personId,
+            kind: "decision_letter",
+            filename: letter.filename,
+            file: { bytes: letter.bytes, mime: "application/pdf" },
+            applicationId: found.application.id,
+            applicationEventId: event.id,
+            uploadedBy: { kind: "employee", id: actor.id },
+          });
+        }
+      : undefined,
   });
   return { status: "recorded", type, duplicate: stored === null };
 }
 
 export { decisionOutcomes };
+
+// ---------------------------------------------------------------------------------------------
+// The decision letter
+
+/** The file field of the caseworker's own decision letter. */
+export const letterFileField = "letterFile";
+
+type LetterChoice =
+  | { kind: "generate"; locale: Language }
+  | { kind: "upload"; filename: string; bytes: Uint8Array }
+  | { error: FieldError };
+
+/** What the decision form says about the letter: generate it (in which language) or the uploaded PDF. */
+function decisionLetterChoice(form: CaseworkForm, files: UploadedFile[]): LetterChoice {
+  if (form.letter !== "upload") return { kind: "generate", locale: isLanguage(form.letterLanguage) ? form.letterLanguage : "nb" };
+  const file = files.find((f) => f.field === letterFileField);
+  const error = (key: "letterMissing" | "letterType" | "letterTooLarge" | "letterEmpty"): LetterChoice => ({ error: { key, ns: "applications" } });
+  if (!file) return error("letterMissing");
+  if (file.problem === "too_large") return error("letterTooLarge");
+  if (file.problem === "empty") return error("letterEmpty");
+  if (!file.accepted || file.accepted.mime !== "application/pdf") return error("letterType");
+  return { kind: "upload", filename: file.filename, bytes: file.accepted.bytes };
+}
+
+async function municipalityOf(db: Database, municipalityId: string) {
+  const [row] = await db
+    .select({ name: municipalities.name, contact: municipalities.contact })
+    .from(municipalities)
+    .where(eq(municipalities.id, municipalityId))
+    .limit(1);
+  return row;
+}
+
+async function titledOutcomes(db: Database, municipalityId: string, locale: Language, outcomes: { service: string; outcome: DecisionOutcome; description?: string }[]) {
+  const titles = new Map((await catalog.list(db, municipalityId, locale)).map((s) => [s.slug, s.title]));
+  return outcomes.map((o) => ({ slug: o.service, title: titles.get(o.service) ?? o.service, outcome: o.outcome, description: o.description }));
+}

@@ -26,6 +26,11 @@ export type NewEvent = {
   bodyHash: string;
   occurredAt: Date;
   actor: EventActor;
+  /**
+   * Runs in the event's transaction once it is stored (not for a replay): documents that belong
+   * to the event (a decision letter, attachments) are stored with it or not at all.
+   */
+  withStored?: (tx: Parameters<Parameters<Database["transaction"]>[0]>[0], stored: ApplicationEvent) => Promise<void>;
 };
 
 export async function recordEvent(db: Database, event: NewEvent): Promise<ApplicationEvent | null> {
@@ -61,6 +66,7 @@ export async function recordEvent(db: Database, event: NewEvent): Promise<Applic
       objectType: "application_event",
       objectId: stored.id,
     });
+    if (event.withStored) await event.withStored(tx, stored);
     await refreshApplicationProjection(tx, application.id);
     // A content-free e-mail/SMS for the events the resident must know of, queued with the event.
     await notifyApplicationEvent(tx, application, stored);

@@ -22,6 +22,9 @@ import { recordEvent } from "./events";
 import type { IntegrationActor } from "./integration-keys";
 import { refreshApplicationProjection } from "./projection";
 import { validateFodselsnummer } from "~/utils/fodselsnummer";
+import { safeFilename, sniffMime } from "../documents/upload";
+import { storeDocument } from "../documents/store";
+import { appealRulesOf } from "./decision-letter";
 
 // What the municipality's case system (fagsystem) writes through the API: applications made on
 // paper or by phone, and the case events of any application. Every function takes the caller
@@ -97,6 +100,34 @@ const outcomes = z
     });
   });
 
+/** A decision letter may be at most 5 MB; the events endpoint takes bodies up to 8 MB for it. */
+export const maxLetterBytes = 5 * 1024 * 1024;
+export const maxEventBodyBytes = 8 * 1024 * 1024;
+const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * The decision letter as a PDF file in base64. Checked by its content: the bytes must be a PDF
+ * (sniffMime), not empty and at most maxLetterBytes, whatever the file name says.
+ */
+const letterSchema = z
+  .object({
+    filename: text(200),
+    contentBase64: z
+      .string()
+      .max(Math.ceil(maxLetterBytes / 3) * 4 + 4, `kan være høyst ${maxLetterBytes} byte (før base64)`)
+      .superRefine((value, ctx) => {
+        if (!base64Pattern.test(value) || value.length % 4 !== 0) {
+          ctx.addIssue({ code: "custom", message: "må være base64 (RFC 4648, med utfylling)" });
+          return;
+        }
+        const bytes = Buffer.from(value, "base64");
+        if (bytes.byteLength === 0) ctx.addIssue({ code: "custom", message: "er tom" });
+        else if (bytes.byteLength > maxLetterBytes) ctx.addIssue({ code: "custom", message: `kan være høyst ${maxLetterBytes} byte (før base64)` });
+        else if (sniffMime(bytes) !== "application/pdf") ctx.addIssue({ code: "custom", message: "må være en PDF (innholdet er sjekket, ikke navnet)" });
+      }),
+  })
+  .strict();
+
 // An appeal's result (the municipality's reconsideration, fvl § 33, or Statsforvalteren's
 // decision) is the outcome the decision has after it: `outcome` for every decided service, or
 // `outcomes` per service (status.ts applies them over the decision's).
@@ -107,7 +138,13 @@ export const caseEventSchema = z.discriminatedUnion("type", [
   variant("assessment_planned", { plannedAt: instant, description: text(2000).optional() }),
   variant("documentation_requested", { description: text(4000), dueDate: day }),
   variant("documentation_received", { description: text(2000).optional() }),
-  variant("decided", { outcomes, reasoning: text(20_000), criteria: z.array(text(2000)).max(50).optional() }),
+  variant("decided", {
+    outcomes,
+    reasoning: text(20_000),
+    criteria: z.array(text(2000)).max(50).optional(),
+    legalBasis: text(4000).optional(),
+    letter: letterSchema.optional(),
+  }),
   // A resident's appeal sent through the portal also carries what they wrote (the same fields).
   variant("appeal_received", {
     description: text(4000).optional(),
@@ -120,7 +157,7 @@ export const caseEventSchema = z.discriminatedUnion("type", [
   variant("appeal_forwarded", { description: text(2000).optional() }),
   variant("appeal_decided", { outcome: z.enum(decisionOutcomes), outcomes: outcomes.optional(), reasoning: text(20_000) }),
   variant("service_started", { service: serviceSlug, startDate: day, description: text(2000).optional() }),
-  variant("service_changed", { service: serviceSlug, description: text(4000) }),
+  variant("service_changed", { service: serviceSlug, description: text(4000), fromDate: day.optional(), reasoning: text(4000).optional() }),
   variant("service_ended", { service: serviceSlug, endDate: day, description: text(2000).optional() }),
 ]);
 export type CaseEventInput = z.infer<typeof caseEventSchema>;
@@ -486,7 +523,24 @@ export async function appendEvent(
   const before = await storedUnderKey(db, municipalityId, body.id, hash);
   if (before) return { created: false, event: eventView(before) };
 
-  const { id, type, occurredAt, ...payload } = body;
+  const { id, type, occurredAt, ...fields } = body;
+  // A decision keeps the appeal rule of each service as it was when decided (status.ts), and its
+  // letter as a document of the event: the payload names the letter, never carries its bytes.
+  let payload: Record<string, unknown> = fields;
+  let letter: { filename: string; bytes: Uint8Array } | undefined;
+  if (body.type === "decided") {
+    const { letter: sent, ...rest } = body;
+    const appealRules = await appealRulesOf(db, municipalityId, body.outcomes.map((o) => o.service));
+    payload = { ...rest, appealRules };
+    delete payload.id;
+    delete payload.type;
+    delete payload.occurredAt;
+    if (sent) {
+      const bytes = new Uint8Array(Buffer.from(sent.contentBase64, "base64"));
+      letter = { filename: safeFilename(sent.filename, "application/pdf"), bytes };
+      payload.letter = { filename: letter.filename, size: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") };
+    }
+  }
   const stored = await recordEvent(db, {
     application,
     type,
@@ -496,6 +550,20 @@ export async function appendEvent(
     bodyHash: hash,
     occurredAt: new Date(occurredAt),
     actor: { kind: "system", id: actor.keyId, name: actor.name },
+    withStored: letter
+      ? async (tx, event) => {
+          await storeDocument(tx, {
+            municipalityId,
+            personId: application.personId,
+            kind: "decision_letter",
+            filename: letter.filename,
+            file: { bytes: letter.bytes, mime: "application/pdf" },
+            applicationId: application.id,
+            applicationEventId: event.id,
+            uploadedBy: { kind: "system", id: actor.keyId },
+          });
+        }
+      : undefined,
   });
   if (!stored) {
     const raced = await storedUnderKey(db, municipalityId, id, hash);

@@ -1,7 +1,7 @@
 import type { ApplicationEventType } from "../../../db/schema";
 import { defaultApiRateLimit } from "../rate-limit";
 import { maxJsonBodyBytes } from "./api-http";
-import { decisionOutcomes, defaultPageSize, maxPageSize } from "./ingest";
+import { decisionOutcomes, defaultPageSize, maxEventBodyBytes, maxLetterBytes, maxPageSize } from "./ingest";
 
 // The OpenAPI 3.1 description of /api/v1, served at GET /api/v1/openapi.json.
 // tests/integration/applications-api.test.ts keeps it true: every api.v1.* route is described,
@@ -12,6 +12,8 @@ export type Schema = {
   $ref?: string;
   type?: "object" | "string" | "integer" | "number" | "boolean" | "array" | "null" | ("string" | "null")[];
   format?: string;
+  contentEncoding?: string;
+  contentMediaType?: string;
   pattern?: string;
   const?: string;
   enum?: readonly string[];
@@ -147,11 +149,25 @@ const eventVariants: Record<ApplicationEventType, Schema> = {
   documentation_received: eventVariant("documentation_received", "Dokumentasjonen er mottatt.", { description: str(2000) }),
   decided: eventVariant(
     "decided",
-    "Vedtak med utfall per tjeneste, begrunnelse og kriteriene som er vurdert. (Vedtaksbrevet som PDF er ikke med i denne versjonen.)",
+    "Vedtak med utfall per tjeneste, begrunnelse, kriteriene som er vurdert og eventuelt vedtaksbrevet som PDF. " +
+      "Portalen lagrer klagefristen som gjaldt for hver tjeneste da vedtaket ble gjort (`appealRules` i den lagrede hendelsen: " +
+      "`pbrl` fire uker, pasient- og brukerrettighetsloven § 7-5; `fvl` tre uker, forvaltningsloven § 29). " +
+      "Vedtaksbrevet vises for innbyggeren som «Vedtaksbrev (PDF)»; den lagrede hendelsen har `letter` med filnavn, størrelse og SHA-256, ikke innholdet.",
     {
       outcomes: outcomesSchema("Utfall per tjeneste; hver tjeneste én gang"),
       reasoning: str(20_000, "Begrunnelsen"),
       criteria: { type: "array", maxItems: 50, items: str(2000), description: "Kriteriene som er vurdert" },
+      legalBasis: str(4000, "Lovgrunnlaget for vedtaket"),
+      letter: {
+        type: "object",
+        additionalProperties: false,
+        required: ["filename", "contentBase64"],
+        description: `Vedtaksbrevet som PDF. Innholdet sjekkes (må være PDF, ikke tomt, høyst ${maxLetterBytes} byte før base64); ellers 400 med feltet i invalid-params.`,
+        properties: {
+          filename: str(200, "Filnavnet innbyggeren ser, f.eks. vedtak-2026-123.pdf"),
+          contentBase64: { type: "string", contentEncoding: "base64", contentMediaType: "application/pdf", description: "PDF-filen i base64 (RFC 4648, med utfylling)" },
+        },
+      },
     },
     ["outcomes", "reasoning"],
   ),
@@ -188,7 +204,7 @@ const eventVariants: Record<ApplicationEventType, Schema> = {
   service_changed: eventVariant(
     "service_changed",
     "Tjenesten er endret.",
-    { service: slug, description: str(4000) },
+    { service: slug, description: str(4000, "Hva som er endret"), fromDate: { ...date, description: "Fra hvilken dag endringen gjelder" }, reasoning: str(4000, "Begrunnelsen for endringen") },
     ["service", "description"],
   ),
   service_ended: eventVariant(
@@ -266,7 +282,7 @@ export const openApiDocument: OpenApiDocument = {
       "Autentisering: `Authorization: Bearer <integrasjonsnøkkel>`. En nøkkel gjelder én kommune.\n\n",
       "Idempotens: hver skriving har en `id` fra avsenderen. Samme `id` med samme innhold lagres én gang og gir samme svar",
       "(201 første gang, 200 senere); samme `id` med annet innhold gir 409.\n\n",
-      `Feil svares som \`application/problem+json\` (RFC 9457); ugyldige felt står i \`invalid-params\`. Innhold over ${maxJsonBodyBytes} byte gir 413.\n\n`,
+      `Feil svares som \`application/problem+json\` (RFC 9457); ugyldige felt står i \`invalid-params\`. Innhold over ${maxJsonBodyBytes} byte gir 413 (hendelser: ${maxEventBodyBytes} byte, så et vedtaksbrev får plass).\n\n`,
       `Grenser: høyst ${defaultApiRateLimit} forespørsler i minuttet per integrasjonsnøkkel (kommunen kan endre det med API_RATE_LIMIT);`,
       "over grensen svares 429 med `Retry-After` i sekunder.\n\n",
       "Listen over søknader er ordnet etter (updatedAt, intern id). Endringer som skjer samtidig kan få et tidspunkt som er litt",

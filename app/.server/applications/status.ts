@@ -7,7 +7,9 @@
 // - forvaltningsloven § 11 a: if an individual decision cannot be made within one month, the
 //   municipality must send a preliminary reply (foreløpig svar) with a reason and an expected date.
 // - pasient- og brukerrettighetsloven §§ 7-2 and 7-5: an appeal against a decision on health and
-//   care services must be made within four weeks.
+//   care services must be made within four weeks; forvaltningsloven § 29: three weeks for other
+//   individual decisions (a care flat is housing, not a health service). Each service carries its
+//   rule (services.appeal_rule), stored with the decision (payload.appealRules).
 // Calendar rules (as domstolloven §§ 148–149, which forvaltningsloven § 30 follows): a deadline in
 // months ends on the same date in the later month, or on its last day when that date does not
 // exist (31 January + 1 month = 28/29 February); a deadline in weeks ends on the same weekday.
@@ -61,6 +63,24 @@ export type NextStepKey = (typeof nextStepKeys)[number];
 
 /** The appeal deadline for health and care decisions: four weeks (pbrl § 7-5). */
 export const appealPeriodDays = 28;
+
+/**
+ * Which law sets a decision's appeal deadline (services.appeal_rule): "pbrl" for health and care
+ * services, four weeks (pasient- og brukerrettighetsloven § 7-5); "fvl" for other individual
+ * decisions, such as allocating a care flat, three weeks (forvaltningsloven § 29).
+ */
+export type AppealRule = "pbrl" | "fvl";
+export const appealRules = ["pbrl", "fvl"] as const satisfies readonly AppealRule[];
+export const appealWeeks: Record<AppealRule, number> = { pbrl: 4, fvl: 3 };
+
+/** The last day to appeal: the same weekday 3 or 4 weeks after the decision's date. */
+export function appealDeadlineFor(decidedOn: string, rule: AppealRule): string {
+  return addDays(decidedOn, appealWeeks[rule] * 7);
+}
+
+const asRule = (value: unknown): AppealRule => (value === "fvl" ? "fvl" : "pbrl");
+
+export type ServiceAppealDeadline = { service: string; rule: AppealRule; date: string };
 /** fvl § 11 a: a preliminary reply is due when there is no decision after one month. */
 export const preliminaryReplyMonths = 1;
 
@@ -96,7 +116,14 @@ export type ApplicationStatus = {
   receivedAt?: string;
   /** Outcome per service: the latest decision, overridden by appeal results. */
   outcomes: ServiceOutcome[];
-  decision?: { decidedAt: string; reasoning: string; criteria: string[]; outcomes: ServiceOutcome[] };
+  decision?: {
+    decidedAt: string;
+    reasoning: string;
+    criteria: string[];
+    outcomes: ServiceOutcome[];
+    /** The appeal rule of each decided service, as stored with the decision. */
+    appealRules: Record<string, AppealRule>;
+  };
   appeal?: {
     receivedAt?: string;
     reconsidered?: { outcome: DecisionOutcome; at: string };
@@ -112,8 +139,19 @@ export type ApplicationStatus = {
     preliminaryReplyDue?: Deadline;
     /** The date the preliminary reply promised a decision by; only while undecided. */
     expectedDecisionBy?: Deadline;
-    /** The decision's date + 4 weeks. */
-    appealDeadline?: { date: string; decidedOn: string };
+    /**
+     * The appeal deadline of the decision, per service: 4 weeks (pbrl) or 3 weeks (fvl) after its
+     * date, by the rule stored with the decision (`appealRules`, pbrl when absent). `date` is the
+     * last of them (when the last appeal window closes), `earliestOpen` the first one not passed
+     * yet; `rule` is "mixed" when the services have different rules.
+     */
+    appealDeadline?: {
+      date: string;
+      decidedOn: string;
+      rule: AppealRule | "mixed";
+      earliestOpen?: string;
+      byService: ServiceAppealDeadline[];
+    };
     /** True while the appeal deadline has not passed and no appeal has been received. */
     appealOpen: boolean;
   };
@@ -277,11 +315,13 @@ export function deriveStatus(events: readonly StatusEvent[], now: Date, options:
           return service && outcome ? [{ service, outcome, description: asText(o.description), by: "decision" as const, at }] : [];
         });
         for (const o of decided) outcomes.set(o.service, o);
+        const rules = asPayload(payload.appealRules);
         decision = {
           decidedAt: at,
           reasoning: asText(payload.reasoning) ?? "",
           criteria: Array.isArray(payload.criteria) ? payload.criteria.flatMap((c) => asText(c) ?? []) : [],
           outcomes: decided,
+          appealRules: Object.fromEntries(decided.map((o) => [o.service, asRule(rules[o.service])])),
         };
         // A new decision starts a new appeal window; an earlier appeal is history (the timeline).
         appeal = undefined;
@@ -365,8 +405,22 @@ export function deriveStatus(events: readonly StatusEvent[], now: Date, options:
   }
   if (decision) {
     const decidedOn = osloDate(decision.decidedAt);
-    const date = addDays(decidedOn, appealPeriodDays);
-    deadlines.appealDeadline = { date, decidedOn };
+    const byService = decision.outcomes.map((o) => {
+      const rule = decision!.appealRules[o.service] ?? "pbrl";
+      return { service: o.service, rule, date: appealDeadlineFor(decidedOn, rule) };
+    });
+    const ruleSet = new Set(byService.map((d) => d.rule));
+    const dates = byService.map((d) => d.date).sort();
+    // A decision without outcomes (malformed) still gets the general four weeks.
+    const date = dates.at(-1) ?? appealDeadlineFor(decidedOn, "pbrl");
+    const earliestOpen = dates.find((d) => d >= today) ?? (today <= date ? date : undefined);
+    deadlines.appealDeadline = {
+      date,
+      decidedOn,
+      rule: ruleSet.size > 1 ? "mixed" : ([...ruleSet][0] ?? "pbrl"),
+      earliestOpen,
+      byService,
+    };
     deadlines.appealOpen = today <= date && !appeal;
   }
 
@@ -404,7 +458,7 @@ export function deriveStatus(events: readonly StatusEvent[], now: Date, options:
       else nextStep = { key: "awaitingDecision" };
       break;
     case "decided":
-      nextStep = deadlines.appealOpen ? { key: "decidedCanAppeal", date: deadlines.appealDeadline?.date } : { key: "decidedFinal" };
+      nextStep = deadlines.appealOpen ? { key: "decidedCanAppeal", date: deadlines.appealDeadline?.earliestOpen } : { key: "decidedFinal" };
       break;
     case "appealed":
       nextStep = { key: appeal?.reconsidered ? "appealBeingForwarded" : "appealWithMunicipality" };
@@ -416,7 +470,7 @@ export function deriveStatus(events: readonly StatusEvent[], now: Date, options:
       nextStep = { key: "appealDecided" };
       break;
     case "service_active":
-      nextStep = deadlines.appealOpen ? { key: "decidedCanAppeal", date: deadlines.appealDeadline?.date } : { key: "serviceActive" };
+      nextStep = deadlines.appealOpen ? { key: "decidedCanAppeal", date: deadlines.appealDeadline?.earliestOpen } : { key: "serviceActive" };
       break;
     case "service_ended":
       nextStep = { key: "serviceEnded" };
@@ -430,7 +484,7 @@ export function deriveStatus(events: readonly StatusEvent[], now: Date, options:
   else if (deadlines.expectedDecisionBy) nextDeadline = { kind: "expectedDecision", ...deadlines.expectedDecisionBy };
   else if (deadlines.preliminaryReplyDue) nextDeadline = { kind: "preliminaryReply", ...deadlines.preliminaryReplyDue };
   else if (deadlines.appealOpen && deadlines.appealDeadline)
-    nextDeadline = { kind: "appeal", date: deadlines.appealDeadline.date, overdue: false };
+    nextDeadline = { kind: "appeal", date: deadlines.appealDeadline.earliestOpen ?? deadlines.appealDeadline.date, overdue: false };
 
   return {
     stage,

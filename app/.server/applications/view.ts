@@ -8,6 +8,7 @@ import type { Language } from "~/i18n/config";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import type { Database } from "../db";
 import { catalog } from "../services/catalog-cache";
+import type { DocumentInfo } from "../documents/store";
 import type { ApplicationWithEvents } from "./queries";
 import { deriveStatus, toCalendarDate, type ApplicationStatus, type NextStepKey, type Stage } from "./status";
 
@@ -60,13 +61,32 @@ export function toListItem(item: ApplicationWithEvents, titles: ServiceTitles, l
   };
 }
 
+/** A document as the pages link to it: never the bytes. */
+export type DocumentLink = { id: string; filename: string; size: string; kind: string };
+
+/** A file size as people read it: "840 kB", "2,4 MB" (English "2.4 MB"). */
+export function formatFileSize(bytes: number, locale: Language) {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.ceil(bytes / 1024))} kB`;
+  const mb = new Intl.NumberFormat(locale === "en" ? "en-GB" : "nb-NO", { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024));
+  return `${mb} MB`;
+}
+
+const documentLink = (d: Pick<DocumentInfo, "id" | "filename" | "size" | "kind">, locale: Language): DocumentLink => ({
+  id: d.id,
+  filename: d.filename,
+  size: formatFileSize(d.size, locale),
+  kind: d.kind,
+});
+
 export type TimelineEntry = {
   id: string;
   type: string;
   on: string;
   onIso: string;
   source: string;
-  values: { date?: string; description?: string; outcome?: DecisionOutcome; service?: string };
+  values: { date?: string; description?: string; outcome?: DecisionOutcome; service?: string; reasoning?: string };
+  /** Files stored with the event: a decision letter, documentation or an appeal's attachments. */
+  documents: DocumentLink[];
 };
 
 const payloadText = (payload: Record<string, unknown>, key: string) =>
@@ -78,6 +98,7 @@ function timelineEntry(
   event: ApplicationWithEvents["events"][number],
   titles: ServiceTitles,
   locale: Language,
+  documents: DocumentInfo[],
 ): TimelineEntry {
   const payload = event.payload ?? {};
   const values: TimelineEntry["values"] = {};
@@ -105,6 +126,10 @@ function timelineEntry(
     case "service_ended":
       values.date = date(toCalendarDate(payload.endDate), locale);
       break;
+    case "service_changed":
+      values.date = date(toCalendarDate(payload.fromDate), locale);
+      values.reasoning = payloadText(payload, "reasoning");
+      break;
   }
   return {
     id: event.id,
@@ -113,14 +138,26 @@ function timelineEntry(
     onIso: event.occurredAt.toISOString(),
     source: event.source,
     values,
+    documents: documents.filter((d) => d.applicationEventId === event.id).map((d) => documentLink(d, locale)),
   };
 }
 
 export type ApplicationDetail = ReturnType<typeof toDetail>;
 
-export function toDetail(item: ApplicationWithEvents, titles: ServiceTitles, locale: Language, now: Date, municipality: Municipality) {
+export function toDetail(
+  item: ApplicationWithEvents,
+  titles: ServiceTitles,
+  locale: Language,
+  now: Date,
+  municipality: Municipality,
+  /** The application's documents the reader may see (listDocumentsForPerson / listCaseDocuments). */
+  documents: DocumentInfo[] = [],
+) {
   const status = deriveStatus(item.events, now, { submittedAt: item.application.createdAt });
   const { deadlines } = status;
+  const decisionEvent = status.decision ? item.events.filter((e) => e.type === "decided").at(-1) : undefined;
+  const letter = decisionEvent ? documents.find((d) => d.kind === "decision_letter" && d.applicationEventId === decisionEvent.id) : undefined;
+  const appealDeadline = deadlines.appealDeadline;
   const nextStepDate = status.nextStep.date
     ? status.nextStep.key === "assessmentVisit"
       ? formatDateTime(status.nextStep.date, locale)
@@ -141,8 +178,14 @@ export function toDetail(item: ApplicationWithEvents, titles: ServiceTitles, loc
       expectedDecisionBy: deadlines.expectedDecisionBy
         ? { date: formatDate(deadlines.expectedDecisionBy.date, locale), overdue: deadlines.expectedDecisionBy.overdue }
         : undefined,
-      appealDeadline: deadlines.appealDeadline
-        ? { date: formatDate(deadlines.appealDeadline.date, locale), decidedOn: formatDate(deadlines.appealDeadline.decidedOn, locale) }
+      appealDeadline: appealDeadline
+        ? {
+            // The first date still open (or the last one, once all have passed): the date to act by.
+            date: formatDate(appealDeadline.earliestOpen ?? appealDeadline.date, locale),
+            decidedOn: formatDate(appealDeadline.decidedOn, locale),
+            rule: appealDeadline.rule,
+            byService: appealDeadline.byService.map((d) => ({ service: titleOf(titles, d.service), rule: d.rule, date: formatDate(d.date, locale) })),
+          }
         : undefined,
       appealOpen: deadlines.appealOpen,
     },
@@ -159,6 +202,7 @@ export function toDetail(item: ApplicationWithEvents, titles: ServiceTitles, loc
           decidedOn: formatDate(status.decision.decidedAt, locale),
           reasoning: status.decision.reasoning,
           criteria: status.decision.criteria,
+          letter: letter ? documentLink(letter, locale) : undefined,
         }
       : undefined,
     outcomes: status.outcomes.map((o) => ({
@@ -190,7 +234,7 @@ export function toDetail(item: ApplicationWithEvents, titles: ServiceTitles, loc
       endDate: date(s.endDate, locale),
       changes: s.changes.map((c) => ({ on: formatDate(c.at, locale), description: c.description })),
     })),
-    timeline: item.events.map((e) => timelineEntry(e, titles, locale)),
+    timeline: item.events.map((e) => timelineEntry(e, titles, locale, documents)),
     contact: {
       unit: municipality.contact.unit[locale],
       phone: municipality.contact.phone,
