@@ -477,7 +477,7 @@ describe("sending", () => {
 });
 
 describe("the case-system API", () => {
-  const call = (route: Route, url: string, params: Record<string, string>, key = demoIntegrationKey.key) =>
+  const call = (route: Route, url: string, params: Record<string, string>, key: string = demoIntegrationKey.key) =>
     route.loader!({ request: new Request(`${origin}${url}`, { headers: { Authorization: `Bearer ${key}` } }), params, context: {} }) as Promise<Response>;
 
   it("includes a portal application's answers and documents, and serves the files to the same municipality only", async () => {

@@ -405,9 +405,9 @@ export const openApiDocument: OpenApiDocument = {
           "200": {
             description: "Filen",
             content: {
-              "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } },
-              "image/jpeg": { schema: { type: "string", contentMediaType: "image/jpeg" } },
-              "image/png": { schema: { type: "string", contentMediaType: "image/png" } },
+              "application/pdf": { schema: { type: "string", format: "binary" } },
+              "image/jpeg": { schema: { type: "string", format: "binary" } },
+              "image/png": { schema: { type: "string", format: "binary" } },
             },
           },
           "404": problemResponse("Kommunen har ingen søknad med denne referansen, eller søknaden har ikke dette dokumentet"),
