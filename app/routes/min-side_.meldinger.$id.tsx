@@ -15,6 +15,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { describedBy, MessageErrorSummary } from "~/components/message-form";
 import { WrittenText } from "~/components/written-text";
 import { bodyFromForm, bodyMax, checkBody, maxAttachments, type MessageErrors } from "~/schemas/messages";
+import applicationsCss from "~/styles/applications.css?url";
 import messagesCss from "~/styles/messages.css?url";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
@@ -23,7 +24,10 @@ import { pageMeta } from "~/utils/meta";
 // when the municipality read each of their messages, when they can expect an answer (the unit's
 // promise in working days), and a reply form. Opening it marks the municipality's answers as read.
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: messagesCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: applicationsCss },
+  { rel: "stylesheet", href: messagesCss },
+];
 
 async function context(request: Request) {
   const session = await requireResident(request);
