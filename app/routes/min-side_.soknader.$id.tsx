@@ -3,12 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  documentationCommentMax,
-  documentationFileField,
-  submitDocumentation,
-  type DocumentationError,
-} from "~/.server/applications/documentation";
+import { submitDocumentation } from "~/.server/applications/documentation";
+import { documentationCommentMax, documentationFileField, type DocumentationError } from "~/utils/documentation";
 import { sentApplicationView } from "~/.server/applications/apply";
 import { getApplicationForPerson, isUuid } from "~/.server/applications/queries";
 import { assertCsrf } from "~/.server/auth/session";

@@ -309,7 +309,7 @@ describe("documentation answered with uploads", () => {
     form.set("csrf", resident.csrf);
     form.set("key", fields.key);
     form.set("comment", fields.comment ?? "");
-    for (const f of fields.files) form.append("filer", new Blob([f.bytes]), f.name);
+    for (const f of fields.files) form.append("filer", new Blob([Buffer.from(f.bytes)]), f.name);
     const request = new Request(`${origin}/min-side/soknader/${applicationId}`, {
       method: "POST",
       headers: { Cookie: resident.cookie, Origin: origin },

@@ -11,23 +11,17 @@ import { and, asc, eq } from "drizzle-orm";
 import { applicationEvents, documents } from "../../../db/schema";
 import type { Database } from "../db";
 import { documentInfoColumns, storeDocument, type DocumentInfo } from "../documents/store";
-import type { UploadedFile, UploadProblem } from "../documents/upload";
+import type { UploadedFile } from "../documents/upload";
+import { documentationCommentMax, documentationFileField, type DocumentationError } from "~/utils/documentation";
 import { recordEvent } from "./events";
 import { getApplicationForPerson, isUuid } from "./queries";
 import { deriveStatus } from "./status";
 
 type Scope = { actorPersonId: string; subjectPersonId: string; municipalityId: string; applicationId: string };
 
-/** The form's file field and the longest comment. */
-export const documentationFileField = "filer";
-export const documentationCommentMax = 2000;
+export { documentationCommentMax, documentationFileField, type DocumentationError };
 
 export const documentationIdempotencyKey = (formKey: string) => `portal-dokumentasjon-${formKey.toLowerCase()}`;
-
-export type DocumentationError =
-  | { field: "files"; key: "noFiles" }
-  | { field: "files"; key: UploadProblem; file: string }
-  | { field: "comment"; key: "comment" };
 
 export type SubmitDocumentationResult =
   | { ok: true; created: boolean }
