@@ -51,8 +51,12 @@ export async function startServer() {
     trustProxy: env.TRUST_PROXY,
     production: env.NODE_ENV === "production",
     mounts,
-    // Logout is a form POST to the identity provider; the CSP must allow it.
-    formActionOrigins: [...new Set(origins)],
+    // Logout is a form POST to the identity provider; the CSP must allow it. ID-porten's
+    // end_session_endpoint is on its login host (https://login.idporten.no/logout), not on the
+    // issuer's (https://idporten.no).
+    formActionOrigins: [
+      ...new Set([...origins, ...(env.IDPORTEN_ISSUER ? ["https://login.idporten.no", "https://login.test.idporten.no"] : [])]),
+    ],
     // Only ID-porten's login hosts may frame the front-channel logout address.
     frontChannelFrameAncestors: env.IDPORTEN_ISSUER
       ? ["https://login.idporten.no", "https://login.test.idporten.no"]

@@ -9,7 +9,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../../app/.server/db/client";
 import { osloDate } from "../../app/.server/applications/status";
 import { refreshApplicationProjection } from "../../app/.server/applications/projection";
-import { upsertResident } from "../../app/.server/auth/people";
+import { syntheticRegister, upsertResident } from "../../app/.server/auth/people";
 import { lookupHash, sha256 } from "../../app/.server/secrets";
 import { applicationEvents, applications, auditEntries, persons, type ApplicationEventType } from "../schema";
 import { syntheticPersons } from "./persons";
@@ -125,7 +125,7 @@ function demoApplications(now: Date): DemoApplication[] {
 
 async function personId(db: Database, pid: string) {
   const [existing] = await db.select({ id: persons.id }).from(persons).where(eq(persons.pidHash, lookupHash(pid))).limit(1);
-  return existing?.id ?? (await upsertResident(db, pid));
+  return existing?.id ?? (await upsertResident(db, pid, syntheticRegister));
 }
 
 /** Seeds the demo applications of the demo municipality. Safe to run at every start. */

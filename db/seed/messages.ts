@@ -7,7 +7,7 @@
 
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../app/.server/db/client";
-import { upsertResident } from "../../app/.server/auth/people";
+import { syntheticRegister, upsertResident } from "../../app/.server/auth/people";
 import { lookupHash } from "../../app/.server/secrets";
 import { addWorkingDays } from "../../app/utils/working-days";
 import { applications, messages, messageThreads, persons, replyTemplates, units, type ThreadState } from "../schema";
@@ -140,7 +140,7 @@ const demoTemplates: Record<string, { title: string; body: string }[]> = {
 
 async function personIdOf(db: Database, pid: string) {
   const [existing] = await db.select({ id: persons.id }).from(persons).where(eq(persons.pidHash, lookupHash(pid))).limit(1);
-  return existing?.id ?? (await upsertResident(db, pid));
+  return existing?.id ?? (await upsertResident(db, pid, syntheticRegister));
 }
 
 /** Seeds the demo threads and reply templates. Run after the units and applications. */
