@@ -5,14 +5,8 @@ import type { ApplyStep } from "~/schemas/apply";
 import { Heading, Paragraph } from "./ds";
 import { WrittenText } from "./written-text";
 
-export type AnswerAttachment = { id: string; filename: string; mime: string; size: number };
-
-/** "1,2 MB" / "340 kB" in the page's language. */
-export function formatFileSize(bytes: number, locale: string) {
-  const lang = locale === "en" ? "en-GB" : "nb-NO";
-  if (bytes < 1024 * 1024) return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes / 1024)))} kB`;
-  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
-}
+/** A file as pages show it; `size` is already formatted ("840 kB") by the server. */
+export type AnswerAttachment = { id: string; filename: string; mime: string; size: string };
 
 /** The list of attached files, each a link that opens it, with type and size. */
 export function AttachmentList({
@@ -22,14 +16,14 @@ export function AttachmentList({
   attachments: AnswerAttachment[];
   documentHref: (id: string) => string;
 }) {
-  const { t, i18n } = useTranslation("apply");
+  const { t } = useTranslation("apply");
   if (attachments.length === 0) return <Paragraph>{t("answers.noAttachments")}</Paragraph>;
   return (
     <ul className="ds-list">
       {attachments.map((a) => (
         <li key={a.id}>
           <a href={documentHref(a.id)}>{a.filename}</a>{" "}
-          <span className="muted">({t("answers.fileSize", { type: t(`fileTypes.${a.mime}`), size: formatFileSize(a.size, i18n.language) })})</span>
+          <span className="muted">({t("answers.fileSize", { type: t(`fileTypes.${a.mime}`), size: a.size })})</span>
         </li>
       ))}
     </ul>

@@ -18,8 +18,9 @@ import { getDb } from "~/.server/db";
 import { readUploadForm, type UploadProblem } from "~/.server/documents/upload";
 import { getFixedT, getLocale } from "~/.server/i18n";
 import { getCurrentMunicipality } from "~/.server/municipality";
+import { formatFileSize } from "~/.server/applications/view";
 import { catalog } from "~/.server/services/catalog-cache";
-import { ApplicationAnswers, formatFileSize } from "~/components/application-answers";
+import { ApplicationAnswers } from "~/components/application-answers";
 import { CsrfInput } from "~/components/auth";
 import { Button, Field, Heading, Input, Label, Paragraph, ValidationMessage } from "~/components/ds";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -97,7 +98,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           }))
         : [],
     chosenTitles: draft.serviceSlugs.map((slug) => titles.get(slug) ?? slug),
-    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size })),
+    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: formatFileSize(a.size, locale) })),
     missing: step === "oppsummering" ? missingAnswers(draft, [...titles.keys()]) : [],
     changedOn: formatDate(draft.updatedAt, locale),
     contact: { unit: municipality.contact.unit[locale], phone: municipality.contact.phone },
@@ -471,7 +472,7 @@ function StepFields({ loaded, values, errors }: { loaded: Loaded; values: ApplyF
 }
 
 function AttachmentFields({ loaded, error }: { loaded: Loaded; error?: string }) {
-  const { t, i18n } = useTranslation("apply");
+  const { t } = useTranslation("apply");
   return (
     <>
       <section aria-labelledby="filer" className="stack-sm">
@@ -487,7 +488,7 @@ function AttachmentFields({ loaded, error }: { loaded: Loaded; error?: string })
                 <span>
                   <a href={`/min-side/dokumenter/${a.id}`}>{a.filename}</a>{" "}
                   <span className="muted">
-                    ({t("answers.fileSize", { type: t(`fileTypes.${a.mime}`), size: formatFileSize(a.size, i18n.language) })})
+                    ({t("answers.fileSize", { type: t(`fileTypes.${a.mime}`), size: a.size })})
                   </span>
                 </span>
                 <Button

@@ -12,6 +12,7 @@ import {
   type CaseworkAction,
   type FieldErrors,
 } from "~/.server/applications/casework";
+import { sentApplicationView } from "~/.server/applications/apply";
 import { assignCase, caseAssignment } from "~/.server/applications/assignment";
 import type { ApplicationStatus } from "~/.server/applications/status";
 import { serviceTitles, toDetail } from "~/.server/applications/view";
@@ -24,6 +25,7 @@ import { listCaseDocuments } from "~/.server/applications/documentation";
 import { formatFileSize } from "~/.server/applications/view";
 import { readUploadForm } from "~/.server/documents/upload";
 import { threadsForApplicationEmployee } from "~/.server/messages/inbox";
+import { SentApplicationSection } from "~/components/application-answers";
 import { ApplicationMessages } from "~/components/application-messages";
 import { Appeal, Decision, Services, Timeline } from "~/components/application-view";
 import { CsrfInput } from "~/components/auth";
@@ -31,13 +33,17 @@ import { Button, Field, Heading, Input, Label, Paragraph, Select, Tag, Validatio
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { Language } from "~/i18n/config";
 import applicationsCss from "~/styles/applications.css?url";
+import applyCss from "~/styles/apply.css?url";
 import { stageColour } from "~/utils/applications";
 import { outcomeDescriptionField, outcomeField } from "~/utils/casework";
 import { formatDate } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { FieldLink } from "~/components/field-link";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: applicationsCss },
+  { rel: "stylesheet", href: applyCss },
+];
 
 type DeadlineLine = { key: string; date: string };
 
@@ -79,6 +85,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const named = (slugs: string[]) => slugs.map((slug) => ({ slug, title: titles.get(slug) ?? slug }));
   const documents = await listCaseDocuments(db, session.employee, opened.application.id);
   const detail = toDetail(opened, titles, locale, new Date(), municipality, documents);
+  // What the applicant answered in the portal (none for applications registered by the case system).
+  const sentAnswers = await sentApplicationView(db, opened.application, titles, locale);
   const threads = await threadsForApplicationEmployee(db, session.employee, opened.application.id);
   const choices = serviceChoices(opened.status);
   const saved = new URL(request.url).searchParams.get("lagret");
@@ -94,6 +102,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       maskedPid: opened.applicant.maskedPid,
     },
     detail,
+    sentAnswers,
     deadlines: deadlineLines(opened.status, locale),
     allowed: opened.allowed,
     // A new key each time a form is shown: sending the same form twice stores one event.
@@ -517,6 +526,7 @@ export default function CasePage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { t } = useTranslation("employee");
+  const { t: applyT } = useTranslation("apply");
   const a = loaded.detail;
   const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -610,6 +620,14 @@ export default function CasePage() {
       <Decision a={a} audience="caseworker" documentBase="/saksbehandler/dokumenter" />
       <Appeal a={a} audience="caseworker" />
       <Services a={a} audience="caseworker" />
+      {loaded.sentAnswers ? (
+        <SentApplicationSection
+          sent={loaded.sentAnswers}
+          documentBase="/saksbehandler/dokumenter"
+          heading={applyT("sent.caseworkerHeading")}
+          intro={applyT("sent.caseworkerIntro", { date: loaded.sentAnswers.sentOn })}
+        />
+      ) : null}
       <ApplicantDocuments documents={loaded.applicantDocuments} />
 
       <section aria-labelledby="handlinger" className="stack-sm service-section">

@@ -19,6 +19,8 @@ import { lookupHash } from "~/.server/secrets";
 import * as apiDocumentRoute from "~/routes/api.v1.applications.$reference.documents.$documentId";
 import * as apiDetailRoute from "~/routes/api.v1.applications.$reference";
 import * as apiListRoute from "~/routes/api.v1.applications";
+import * as caseRoute from "~/routes/saksbehandler.saker.$id";
+import * as staffDocumentRoute from "~/routes/saksbehandler_.dokumenter.$id";
 import * as documentRoute from "~/routes/min-side_.dokumenter.$id";
 import * as applicationRoute from "~/routes/min-side_.soknader.$id";
 import * as receiptRoute from "~/routes/min-side_.soknader.$id_.kvittering";
@@ -33,6 +35,7 @@ import {
   applications,
   auditEntries,
   documents,
+  employees,
   integrationKeys,
   municipalities,
   persons,
@@ -303,12 +306,13 @@ describe("attachments", () => {
     const up = await postStep(solveig, id, "vedlegg", { intent: "upload", files: [pdf("lege.pdf"), png] });
     expect(up).toMatchObject({ status: 303, location: `${stepUrl(id, "vedlegg")}?vedlegg=lagt-ved&antall=2` });
     const page = await getStep(solveig, id, "vedlegg", "?vedlegg=lagt-ved&antall=2");
-    expect(page.data.attachments.map((a: { filename: string; mime: string }) => [a.filename, a.mime])).toEqual([
-      ["lege.pdf", "application/pdf"],
+    // Files sent together are listed in the order they were stored; that order is not asserted.
+    expect(page.data.attachments.map((a: { filename: string; mime: string }) => [a.filename, a.mime]).sort()).toEqual([
       ["bilde.png", "image/png"],
+      ["lege.pdf", "application/pdf"],
     ]);
     expect(page.data.noticeCount).toBe(2);
-    const first = page.data.attachments[0].id;
+    const first = page.data.attachments.find((a: { filename: string }) => a.filename === "lege.pdf").id;
     const doc = await get(solveig, documentRoute, `/min-side/dokumenter/${first}`, { id: first });
     expect(doc.status).toBe(200);
     expect(new Uint8Array(await doc.response!.arrayBuffer())).toEqual(pdfBytes());
@@ -473,6 +477,38 @@ describe("sending", () => {
     expect(res).toMatchObject({ status: 303, location: "/min-side/soknader?utkast=slettet" });
     expect(await draftRow(id)).toBeUndefined();
     expect(await test.db.select().from(documents).where(eq(documents.draftId, id))).toEqual([]);
+  });
+});
+
+describe("the caseworker's case page", () => {
+  it("shows the applicant's answers and files, and opening a file is in the resident's innsynslogg", async () => {
+    const id = await completeDraft(solveig);
+    const applicationId = (await postStep(solveig, id, "oppsummering", { intent: "send" })).location!.split("/")[3];
+    const [employee] = await test.db
+      .insert(employees)
+      .values({ municipalityId: test.municipalityId, issuer: "test", subject: "apply-test", name: "Siri Saksbehandler", unit: "Tildelingskontoret", roles: ["caseworker"] })
+      .returning();
+    const cookie = (await createSession(test.db, new Request(origin), { kind: "employee", employeeId: employee.id })).split(";")[0];
+    const staff = { personId: "", cookie, csrf: "" };
+    const page = await get(staff, caseRoute, `/saksbehandler/saker/${applicationId}`, { id: applicationId });
+    expect(page.status).toBe(200);
+    expect(page.data.sentAnswers).toMatchObject({
+      answers: { whatMatters: "Å bo hjemme og gå tur med hunden.", contact: { who: "other", name: "Kari Testdatter" } },
+      attachments: [{ filename: "legeerklæring.pdf", mime: "application/pdf" }],
+    });
+    const fileId = page.data.sentAnswers.attachments[0].id;
+    const file = await get(staff, staffDocumentRoute, `/saksbehandler/dokumenter/${fileId}`, { id: fileId });
+    expect(file.status).toBe(200);
+    const seen = await test.db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.objectId, fileId), eq(auditEntries.action, "document.viewed"), eq(auditEntries.actorId, employee.id)));
+    expect(seen).toHaveLength(1);
+    expect(seen[0].subjectPersonId).toBe(solveig.personId);
+    // A draft's file stays the resident's own until it is sent.
+    const draft = await completeDraft(solveig);
+    const [draftFile] = await test.db.select().from(documents).where(eq(documents.draftId, draft));
+    expect((await get(staff, staffDocumentRoute, `/saksbehandler/dokumenter/${draftFile.id}`, { id: draftFile.id })).status).toBe(404);
   });
 });
 

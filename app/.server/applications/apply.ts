@@ -32,7 +32,7 @@ import { nextReference, osloYear } from "./ingest";
 import { refreshApplicationProjection } from "./projection";
 import { assertCanRead, isUuid } from "./queries";
 import { deriveStatus } from "./status";
-import { serviceTitles } from "./view";
+import { formatFileSize, serviceTitles } from "./view";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Queryable = Database | Tx;
@@ -416,7 +416,7 @@ export async function sentApplicationView(
   return {
     services: application.serviceSlugs.map((slug) => titles.get(slug) ?? slug),
     answers: sent.answers,
-    attachments: sent.attachments.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size })),
+    attachments: sent.attachments.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: formatFileSize(a.size, locale) })),
     copyId: sent.copy?.id ?? null,
     sentOn: formatDate(application.createdAt, locale),
   };
