@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
+import postgres from "postgres";
 import { firstSyntheticPerson, login } from "./login.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,8 +22,8 @@ const root = path.resolve(here, "..");
 const baselineSrc = path.resolve(root, "../shared/bench/remix-baseline");
 const baselineDir = path.join(root, ".cache/remix-baseline");
 
-const PORTAL_PORT = 3301;
-const BASELINE_PORT = 3999;
+const PORTAL_PORT = Number(process.env.BENCH_PORT) || 3301;
+const BASELINE_PORT = Number(process.env.BENCH_BASELINE_PORT) || 3999;
 const PORTAL = `http://127.0.0.1:${PORTAL_PORT}`;
 // The public origin the portal believes it has; the login's redirects and cookies use it.
 const PUBLIC_URL = `http://localhost:${PORTAL_PORT}`;
@@ -44,14 +45,27 @@ const MODES = {
   off: { key: "off", title: "Renderer only: PAGE_CACHE=off", env: { PAGE_CACHE: "off" } },
 };
 
+// --db=postgres: each portal start gets a fresh database on the PostgreSQL server in
+// BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; the role needs CREATEDB),
+// seeded with the demo and dropped afterwards, instead of PGlite in a temporary DATA_DIR.
+let database = "pglite";
+const adminUrl = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const buildDir = process.env.BUILD_DIR || "build";
+
 function parseArgs(argv) {
-  const usage = "usage: node bench/run.mjs [--page-cache=on|off|both]   (npm run bench -- --page-cache=off)";
+  const usage = "usage: node bench/run.mjs [--page-cache=on|off|both] [--db=pglite|postgres]   (npm run bench -- --page-cache=off --db=postgres)";
   let pageCache = "both";
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "-h" || arg === "--help") {
       console.log(usage);
       process.exit(0);
+    }
+    const db = /^--db(?:=(.*))?$/.exec(arg);
+    if (db) {
+      database = db[1] ?? argv[++i];
+      if (!["pglite", "postgres"].includes(database)) throw new Error(`--db must be pglite or postgres, not ${database}\n${usage}`);
+      continue;
     }
     const m = /^--page-cache(?:=(.*))?$/.exec(arg);
     if (!m) throw new Error(`unknown argument ${arg}\n${usage}`);
@@ -98,6 +112,7 @@ function cleanup() {
   cleaningUp ??= (async () => {
     await Promise.all([...children].map(stopChild));
     for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+    for (const url of benchDatabases) await dropBenchDatabase(url).catch(() => {});
   })();
   return cleaningUp;
 }
@@ -261,7 +276,7 @@ function table(header, rows) {
 // 1. Build the portal when build/server/index.js is missing or older than app/.
 
 async function buildPortal() {
-  const marker = path.join(root, "build/server/index.js");
+  const marker = path.join(root, buildDir, "server/index.js");
   const builtAt = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
   if (builtAt >= newestMtime(path.join(root, "app"))) {
     console.log("Portal build: up to date");
@@ -326,6 +341,7 @@ async function startPortal(mode) {
   await assertPortFree(PORTAL_PORT);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "helseportal-bench-"));
   dataDirs.add(dataDir);
+  const dbEnv = database === "postgres" ? { DATABASE_URL: await createBenchDatabase(), SEED_DEMO_DATA: "true" } : {};
   const portal = startServer("portal", ["server.mjs"], {
     cwd: root,
     env: {
@@ -336,20 +352,49 @@ async function startPortal(mode) {
       PUBLIC_URL,
       DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
+      ...dbEnv,
       ...mode.env,
     },
   });
   portal.dataDir = dataDir;
+  portal.databaseUrl = dbEnv.DATABASE_URL;
   const started = Date.now();
   await waitFor(portal, `${PORTAL}/readyz`);
-  console.log(`Portal ready in ${((Date.now() - started) / 1000).toFixed(1)} s (:${PORTAL_PORT}, PUBLIC_URL ${PUBLIC_URL}, ${mode.env.PAGE_CACHE ? `PAGE_CACHE=${mode.env.PAGE_CACHE}` : "page cache on"}, DATA_DIR ${dataDir})`);
+  console.log(`Portal ready in ${((Date.now() - started) / 1000).toFixed(1)} s (:${PORTAL_PORT}, PUBLIC_URL ${PUBLIC_URL}, ${mode.env.PAGE_CACHE ? `PAGE_CACHE=${mode.env.PAGE_CACHE}` : "page cache on"}, ${dbEnv.DATABASE_URL ? `PostgreSQL database ${new URL(dbEnv.DATABASE_URL).pathname.slice(1)}` : `PGlite in DATA_DIR ${dataDir}`})`);
   return portal;
+}
+
+const benchDatabases = new Set();
+
+async function createBenchDatabase() {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const name = `bench_portal_${Date.now().toString(36)}`;
+    await admin.unsafe(`create database "${name}"`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    benchDatabases.add(url.toString());
+    return url.toString();
+  } finally {
+    await admin.end();
+  }
+}
+
+async function dropBenchDatabase(url) {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`);
+    benchDatabases.delete(url);
+  } finally {
+    await admin.end();
+  }
 }
 
 async function stopPortal(portal) {
   await stopChild(portal);
   fs.rmSync(portal.dataDir, { recursive: true, force: true });
   dataDirs.delete(portal.dataDir);
+  if (portal.databaseUrl) await dropBenchDatabase(portal.databaseUrl);
 }
 
 // Logins come from their own loopback addresses (127.0.0.2 …): the portal allows 20 login
@@ -633,6 +678,7 @@ async function main() {
   const cpus = os.cpus();
   console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   console.log(`Mode${modes.length > 1 ? "s" : ""}: ${modes.map((m) => m.title).join("; then ")}${modes.length > 1 ? " (a fresh portal for each)" : ""}`);
+  console.log(`Database: ${database === "postgres" ? `PostgreSQL (a fresh database per portal start on ${new URL(adminUrl).host})` : "PGlite (embedded)"}; build ${buildDir}`);
   console.log(`Load: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per target per round, accept-language: nb, ABBA order, ${WARMUP_S} s warm-up each\n`);
 
   await buildPortal();
@@ -641,7 +687,7 @@ async function main() {
   await startBaseline();
 
   const results = [];
-  const builtAt = () => fs.statSync(path.join(root, "build/server/index.js")).mtimeMs;
+  const builtAt = () => fs.statSync(path.join(root, buildDir, "server/index.js")).mtimeMs;
   const buildBefore = builtAt();
   for (const [i, mode] of modes.entries()) results.push(await runMode(mode, { measureJsHere: i === 0 }));
   const rebuilt = builtAt() !== buildBefore;

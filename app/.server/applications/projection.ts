@@ -26,14 +26,15 @@ export function dueAtOf(status: ApplicationStatus): Date | null {
   return endOfOsloDay(earliest);
 }
 
+// Made once: building an Intl.DateTimeFormat costs far more than using it (each new event refreshes a projection).
+const osloHour = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Oslo", hour: "2-digit", hourCycle: "h23" });
+
 /** The first instant after the calendar date `date` (YYYY-MM-DD) has ended in Europe/Oslo. */
 export function endOfOsloDay(date: string): Date {
   const [y, m, d] = date.split("-").map(Number);
   // Midnight UTC of the next day, moved back by Oslo's offset at that moment (+1 or +2 hours).
   const nextMidnightUtc = Date.UTC(y, m - 1, d + 1);
-  const offsetHours = Number(
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Oslo", hour: "2-digit", hourCycle: "h23" }).format(new Date(nextMidnightUtc)),
-  );
+  const offsetHours = Number(osloHour.format(new Date(nextMidnightUtc)));
   return new Date(nextMidnightUtc - offsetHours * 3_600_000);
 }
 
@@ -42,17 +43,22 @@ export function endOfOsloDay(date: string): Date {
  * the resident sent, who the case is assigned to).
  */
 export async function refreshApplicationProjection(db: Queryable, applicationId: string, now = new Date()): Promise<void> {
-  const [application] = await db
-    .select({ id: applications.id, municipalityId: applications.municipalityId, createdAt: applications.createdAt })
+  // The application and its events in one round trip (this runs in every event's transaction).
+  const rows = await db
+    .select({
+      municipalityId: applications.municipalityId,
+      createdAt: applications.createdAt,
+      type: applicationEvents.type,
+      payload: applicationEvents.payload,
+      occurredAt: applicationEvents.occurredAt,
+    })
     .from(applications)
+    .leftJoin(applicationEvents, eq(applicationEvents.applicationId, applications.id))
     .where(eq(applications.id, applicationId))
-    .limit(1);
-  if (!application) return;
-  const events = await db
-    .select({ type: applicationEvents.type, payload: applicationEvents.payload, occurredAt: applicationEvents.occurredAt })
-    .from(applicationEvents)
-    .where(eq(applicationEvents.applicationId, applicationId))
     .orderBy(asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id));
+  const application = rows[0];
+  if (!application) return;
+  const events = rows.flatMap((r) => (r.type !== null && r.occurredAt !== null ? [{ type: r.type, payload: r.payload, occurredAt: r.occurredAt }] : []));
   const status = deriveStatus(events, now, { submittedAt: application.createdAt });
   const values = { stage: status.stage, dueAt: dueAtOf(status), updatedAt: sql`clock_timestamp()` };
   await db
