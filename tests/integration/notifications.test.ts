@@ -9,7 +9,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { recordEvent } from "~/.server/applications/events";
 import { parseEnv } from "~/.server/env";
-import { queueDailyDigests } from "~/.server/notifications/digest";
+import { queueDailyDigests, runDailyDigest } from "~/.server/notifications/digest";
+import { renderNotification } from "~/.server/notifications/texts";
 import { notifyPerson } from "~/.server/notifications/outbox";
 import {
   captureSmsGateway,
@@ -326,6 +327,31 @@ describe("the caseworkers' daily digest", () => {
 
     // The next working day, a new one.
     expect(await queueDailyDigests(test.db, "2026-11-30")).toBe(1);
+
+    // The scheduled run skips weekends and public holidays (times are 07:00 in Norway).
+    expect(await runDailyDigest(test.db, new Date("2026-12-05T06:00:00Z"))).toBe(0); // Saturday
+    expect(await runDailyDigest(test.db, new Date("2026-12-25T06:00:00Z"))).toBe(0); // 1. juledag
+    expect(await runDailyDigest(test.db, new Date("2026-12-28T06:00:00Z"))).toBe(1); // Monday
+  });
+});
+
+describe("the texts", () => {
+  it("exist for every kind in bokmål, nynorsk and English, with the count in the right number", () => {
+    const base = { municipality: "Fjordvik kommune", publicUrl: "https://portal.example/" };
+    expect(renderNotification({ ...base, kind: "message_reply", locale: "en" })).toEqual({
+      subject: "You have an answer from Fjordvik kommune",
+      text: "You have an answer from Fjordvik kommune. Log in at https://portal.example/min-side to read it.",
+    });
+    expect(renderNotification({ ...base, kind: "application_news", locale: "nn" }).text).toBe(
+      "Nytt i saka di hos Fjordvik kommune. Logg inn på https://portal.example/min-side for å lese.",
+    );
+    const digest = (locale: string, count: number) => renderNotification({ ...base, kind: "inbox_digest", locale, digest: { unit: "Tildelingskontoret", count } }).text;
+    expect(digest("nb", 1)).toMatch(/^Det ligger 1 melding uten saksbehandler i innboksen til Tildelingskontoret\./);
+    expect(digest("nb", 3)).toMatch(/^Det ligger 3 meldinger uten saksbehandler i innboksen til Tildelingskontoret\./);
+    expect(digest("nn", 2)).toMatch(/^Det ligg 2 meldingar utan sakshandsamar/);
+    expect(digest("en", 1)).toMatch(/^There is 1 message without a caseworker/);
+    // An unknown language falls back to bokmål.
+    expect(renderNotification({ ...base, kind: "message_reply", locale: "de" }).subject).toBe("Du har fått svar fra Fjordvik kommune");
   });
 });
 

@@ -5,6 +5,7 @@
 import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import { employees, messageThreads, units } from "../../../db/schema";
 import type { Database } from "../db";
+import { isWorkingDay } from "~/utils/working-days";
 import { notifyEmployee } from "./outbox";
 
 /** Queues today's summaries; returns how many were queued now (0 when they already were). */
@@ -32,6 +33,13 @@ export async function queueDailyDigests(db: Database, date: string): Promise<num
     queued += result.queued;
   }
   return queued;
+}
+
+/** The scheduled run: today's summaries on a working day in Norway, nothing on weekends and holidays. */
+export async function runDailyDigest(db: Database, instant = new Date()): Promise<number> {
+  const { date } = osloNow(instant);
+  if (!isWorkingDay(date)) return 0;
+  return queueDailyDigests(db, date);
 }
 
 const osloFormat = new Intl.DateTimeFormat("en-CA", {

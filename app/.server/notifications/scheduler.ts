@@ -7,11 +7,10 @@
 //   runs once for the whole cluster, however many processes there are; the job skips public
 //   holidays. On the embedded PGlite there is one process, and a timer checks once a minute.
 import PgBoss from "pg-boss";
-import { isWorkingDay } from "~/utils/working-days";
 import type { DatabaseHandle } from "../db/client";
 import type { Env } from "../env";
 import { describeError, logger } from "../logger";
-import { osloNow, queueDailyDigests } from "./digest";
+import { osloNow, runDailyDigest } from "./digest";
 import { transportsFromEnv, type Transports } from "./transports";
 import { deliverDue, type DeliveryOptions } from "./worker";
 
@@ -53,9 +52,7 @@ export function startNotificationWorkers(handle: DatabaseHandle, env: Env, optio
   timer = setTimeout(tick, 0);
 
   const runDigest = async () => {
-    const { date } = osloNow();
-    if (!isWorkingDay(date)) return;
-    const queued = await queueDailyDigests(handle.db, date);
+    const queued = await runDailyDigest(handle.db);
     logger.info("notifications.digest_queued", { count: queued });
   };
 
