@@ -111,6 +111,9 @@ const schema = z
         ctx.addIssue({ code: "custom", path: ["MASKINPORTEN_KEY"], message: (error as Error).message });
       }
     }
+    // The grant's aud must be the issuer exactly as Maskinporten publishes it, with the slash.
+    if (env.MASKINPORTEN_ISSUER && /^https:\/\/(test\.)?maskinporten\.no$/.test(env.MASKINPORTEN_ISSUER))
+      ctx.addIssue({ code: "custom", path: ["MASKINPORTEN_ISSUER"], message: `must be ${env.MASKINPORTEN_ISSUER}/ (with the slash)` });
     if (env.PORTAL_ENV === "production")
       for (const key of ["MASKINPORTEN_ISSUER", "MASKINPORTEN_TOKEN_URL", "KRR_URL", "FREG_URL"] as const)
         if (env[key] && !env[key].startsWith("https://"))

@@ -324,6 +324,9 @@ describe("selection and configuration", () => {
   it("half a register configuration is refused, naming what is missing; a bad key is refused", () => {
     expect(() => parseEnv({ ...base, KRR_URL: "https://kontaktregisteret.no" })).toThrow(/MASKINPORTEN_ISSUER[\s\S]*FREG_URL/);
     expect(() => parseEnv({ ...base, ...registerEnv, MASKINPORTEN_KEY: "nøkkel" })).toThrow(/MASKINPORTEN_KEY: must be an RSA private key/);
+    expect(() => parseEnv({ ...base, ...registerEnv, MASKINPORTEN_ISSUER: "https://maskinporten.no" })).toThrow(
+      /MASKINPORTEN_ISSUER: must be https:\/\/maskinporten.no\/ \(with the slash\)/,
+    );
     expect(() => parseEnv({ ...base, ...registerEnv })).not.toThrow();
   });
 });
