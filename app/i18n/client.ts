@@ -3,7 +3,7 @@ import { initReactI18next } from "react-i18next";
 import { clientNamespaces, defaultNamespace, isLanguage, fallbackLanguage } from "./config";
 
 // Each language's namespaces are separate chunks; the browser loads only the page's language.
-const files = import.meta.glob<{ default: Record<string, unknown> }>("../../locales/*/{common,catalog,auth,account,employee,applications}.json");
+const files = import.meta.glob<{ default: Record<string, unknown> }>("../../locales/*/{common,catalog,auth,account,employee,applications,apply,messages}.json");
 
 export async function createClientI18n() {
   const lang = document.documentElement.lang;
