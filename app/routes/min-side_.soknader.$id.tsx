@@ -117,14 +117,15 @@ function DocumentationForm({ loaded, result }: { loaded: Loaded; result: Documen
   const navigation = useNavigation();
   const summary = useRef<HTMLDivElement>(null);
   const errors = result?.errors ?? [];
+  // Shown again with errors (a new mount, see the key where it is used): the summary gets focus.
   useEffect(() => {
     if (errors.length > 0) summary.current?.focus();
-  }, [result]);
+  }, []);
   const fileErrors = errors.filter((e) => e.field === "files");
   const commentError = errors.find((e) => e.field === "comment");
   const describedBy = (id: string, hasError: boolean) => [`${id}-hjelp`, hasError ? `${id}-feil` : ""].filter(Boolean).join(" ");
   return (
-    <Form method="post" encType="multipart/form-data" className="stack-sm" noValidate key={result?.formKey ?? loaded.formKey}>
+    <Form method="post" encType="multipart/form-data" className="stack-sm" noValidate>
       <Heading level={3} data-size="xs">
         {t("documentation.formHeading")}
       </Heading>
@@ -214,7 +215,7 @@ function DocumentationRequest({ a, loaded, result }: { a: Detail; loaded: Loaded
           </strong>
         </Paragraph>
       ) : null}
-      <DocumentationForm loaded={loaded} result={result} />
+      <DocumentationForm key={result ? `${result.formKey}-${JSON.stringify(result.errors)}` : loaded.formKey} loaded={loaded} result={result} />
       <Heading level={3} data-size="xs">
         {t("documentation.otherWays")}
       </Heading>
