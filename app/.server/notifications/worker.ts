@@ -10,7 +10,7 @@
 // (<notification-id@portal-host>), so the copy is recognisable as the same message (and SMS
 // gateways get the id as Idempotency-Key). The send timeouts are shorter than the lease, so a
 // slow send fails its attempt before another worker may take the row.
-import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, notInArray, or, sql } from "drizzle-orm";
 import { employees, messageThreads, municipalities, notifications, units, type Notification } from "../../../db/schema";
 import type { Database } from "../db";
 import { describeError, logger } from "../logger";
@@ -42,7 +42,7 @@ export function defaultRetryDelaySeconds(attempt: number) {
 }
 
 /** Claims the due rows: pending, due, and not held by a live lease. */
-export async function claimDue(db: Database, limit: number, leaseSeconds: number): Promise<Notification[]> {
+export async function claimDue(db: Database, limit: number, leaseSeconds: number, exclude: string[] = []): Promise<Notification[]> {
   const due = db
     .select({ id: notifications.id })
     .from(notifications)
@@ -51,6 +51,7 @@ export async function claimDue(db: Database, limit: number, leaseSeconds: number
         eq(notifications.status, "pending"),
         lte(notifications.sendAfter, sql`now()`),
         or(isNull(notifications.lockedUntil), lt(notifications.lockedUntil, sql`now()`)),
+        exclude.length > 0 ? notInArray(notifications.id, exclude) : undefined,
       ),
     )
     .orderBy(notifications.sendAfter)
@@ -71,9 +72,15 @@ export async function claimDue(db: Database, limit: number, leaseSeconds: number
 /** Sends what is due, once. The scheduler (./scheduler.ts) calls this every few seconds. */
 export async function deliverDue(db: Database, options: DeliveryOptions): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
-  const claimed = await claimDue(db, options.limit ?? 20, options.leaseSeconds ?? defaultLeaseSeconds);
   const names = new Map<string, string>();
-  for (const row of claimed) {
+  const seen: string[] = [];
+  // One row at a time: each lease starts right before its own send, so rows further down a
+  // batch can never sit out their lease while earlier ones are sent (and be taken twice). A row
+  // that failed in this run waits for the next one, even when its pause is already over.
+  for (let i = 0; i < (options.limit ?? 20); i++) {
+    const [row] = await claimDue(db, 1, options.leaseSeconds ?? defaultLeaseSeconds, seen);
+    if (!row) break;
+    seen.push(row.id);
     const outcome = await deliverOne(db, row, options, names);
     report[outcome] += 1;
   }
