@@ -87,7 +87,7 @@ async function unitOfMunicipality(db: Queryable, actor: EmployeeActor, unitId: s
  * "mine".
  */
 export async function listInbox(db: Queryable, actor: EmployeeActor, filters: InboxFilters, now = new Date()) {
-  await unitOfMunicipality(db, actor, filters.unitId);
+  if (!isUuid(filters.unitId)) throw notFound();
   const conditions: (SQL | undefined)[] = [
     eq(messageThreads.unitId, filters.unitId),
     eq(messageThreads.municipalityId, actor.municipalityId),
@@ -118,12 +118,9 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
     );
   }
   const where = and(...conditions);
-  const base = db.select({ total: count() }).from(messageThreads);
-  const [{ total }] = await (q ? base.innerJoin(persons, eq(persons.id, messageThreads.personId)) : base).where(where);
-  const pageCount = Math.max(1, Math.ceil(total / inboxPageSize));
-  const page = Math.min(filters.page, pageCount);
   const assigned = sql<string | null>`(select e.name from ${employees} e where e.id = ${messageThreads.assignedEmployeeId})`;
-  const rows = await db
+  const pageOf = (n: number) =>
+    db
     .select({
       id: messageThreads.id,
       reference: messageThreads.reference,
@@ -135,13 +132,28 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
       lastMessageAt: messageThreads.lastMessageAt,
       assignedName: assigned,
       unread: unreadByMunicipality,
+      // The count rides along with the page: one round trip instead of two.
+      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(messageThreads)
     .innerJoin(persons, eq(persons.id, messageThreads.personId))
     .where(where)
     .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
     .limit(inboxPageSize)
-    .offset((page - 1) * inboxPageSize);
+    .offset((n - 1) * inboxPageSize);
+  let page = filters.page;
+  let rows = await pageOf(page);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0) {
+    // Nothing here: a unit of another municipality is a 404; past the last page shows the last.
+    await unitOfMunicipality(db, actor, filters.unitId);
+    if (page > 1) {
+      [{ total }] = await db.select({ total: count() }).from(messageThreads).innerJoin(persons, eq(persons.id, messageThreads.personId)).where(where);
+      page = Math.max(1, Math.ceil(total / inboxPageSize));
+      rows = await pageOf(page);
+    }
+  }
+  const pageCount = Math.max(1, Math.ceil(total / inboxPageSize));
   return {
     rows: rows.map(
       (r): InboxRow => ({

@@ -5,11 +5,11 @@
 // the resident's pages, their attachments or anything built on these functions.
 
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
-import { applications, messages, messageThreads, units } from "../../../db/schema";
+import { applications, documents, messages, messageThreads, units } from "../../../db/schema";
 import { addWorkingDays } from "~/utils/working-days";
 import { assertCanRead, isUuid } from "../applications/queries";
 import type { Database } from "../db";
-import { listDocumentsForPerson, storeDocument, type DocumentInfo } from "../documents/store";
+import { documentInfoColumns, storeDocument, type DocumentInfo } from "../documents/store";
 import type { AllowedMime } from "../documents/upload";
 import { nextThreadReference, notFound, osloYear, type Queryable, type ResidentAuthor, type ResidentScope } from "./common";
 import { defaultUnit, listUnits } from "./units";
@@ -34,26 +34,36 @@ export type ResidentThreadRow = {
 export async function listThreadsForPerson(db: Queryable, scope: ResidentScope, page = 1) {
   assertCanRead(scope.actorPersonId, scope.subjectPersonId);
   const where = and(eq(messageThreads.personId, scope.subjectPersonId), eq(messageThreads.municipalityId, scope.municipalityId));
-  const [{ total }] = await db.select({ total: count() }).from(messageThreads).where(where);
-  const pageCount = Math.max(1, Math.ceil(total / residentPageSize));
-  const current = Math.min(Math.max(1, Math.floor(page)), pageCount);
-  const rows: ResidentThreadRow[] = await db
-    .select({
-      id: messageThreads.id,
-      reference: messageThreads.reference,
-      subject: messageThreads.subject,
-      state: messageThreads.state,
-      unitName: units.displayName,
-      lastMessageAt: messageThreads.lastMessageAt,
-      unread: unreadForResident,
-    })
-    .from(messageThreads)
-    .innerJoin(units, eq(units.id, messageThreads.unitId))
-    .where(where)
-    .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
-    .limit(residentPageSize)
-    .offset((current - 1) * residentPageSize);
-  return { rows, page: current, pageCount, total };
+  const pageOf = async (n: number) =>
+    db
+      .select({
+        id: messageThreads.id,
+        reference: messageThreads.reference,
+        subject: messageThreads.subject,
+        state: messageThreads.state,
+        unitName: units.displayName,
+        lastMessageAt: messageThreads.lastMessageAt,
+        unread: unreadForResident,
+        // The count rides along with the page: one round trip instead of two.
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+      })
+      .from(messageThreads)
+      .innerJoin(units, eq(units.id, messageThreads.unitId))
+      .where(where)
+      .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
+      .limit(residentPageSize)
+      .offset((n - 1) * residentPageSize);
+  let current = Math.max(1, Math.floor(page));
+  let found = await pageOf(current);
+  let total = found[0]?.total ?? 0;
+  if (found.length === 0 && current > 1) {
+    // Past the last page: count, and show the last page instead.
+    [{ total }] = await db.select({ total: count() }).from(messageThreads).where(where);
+    current = Math.max(1, Math.ceil(total / residentPageSize));
+    found = await pageOf(current);
+  }
+  const rows: ResidentThreadRow[] = found.map(({ total: _total, ...row }) => row);
+  return { rows, page: current, pageCount: Math.max(1, Math.ceil(total / residentPageSize)), total };
 }
 
 /** How many of the resident's threads have a message from the municipality they have not read. */
@@ -128,6 +138,42 @@ async function ownThread(db: Queryable, scope: ResidentScope, threadId: string) 
   return thread;
 }
 
+/** The thread with its unit and application, in one query (404 unless it is the resident's own). */
+async function ownThreadWithContext(db: Queryable, scope: ResidentScope, threadId: string) {
+  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
+  if (!isUuid(threadId)) throw notFound();
+  const [row] = await db
+    .select({
+      thread: {
+        id: messageThreads.id,
+        reference: messageThreads.reference,
+        subject: messageThreads.subject,
+        state: messageThreads.state,
+        dueAt: messageThreads.dueAt,
+        applicationId: messageThreads.applicationId,
+        unitId: messageThreads.unitId,
+        createdAt: messageThreads.createdAt,
+        municipalityId: messageThreads.municipalityId,
+        personId: messageThreads.personId,
+      },
+      unit: { displayName: units.displayName, replyWorkingDays: units.replyWorkingDays },
+      application: { id: applications.id, reference: applications.reference, serviceSlugs: applications.serviceSlugs },
+    })
+    .from(messageThreads)
+    .innerJoin(units, eq(units.id, messageThreads.unitId))
+    .leftJoin(applications, and(eq(applications.id, messageThreads.applicationId), eq(applications.personId, scope.subjectPersonId)))
+    .where(
+      and(
+        eq(messageThreads.id, threadId),
+        eq(messageThreads.personId, scope.subjectPersonId),
+        eq(messageThreads.municipalityId, scope.municipalityId),
+      ),
+    )
+    .limit(1);
+  if (!row) throw notFound();
+  return { thread: row.thread, unit: row.unit, application: row.application?.id ? row.application : null };
+}
+
 export type ResidentMessage = {
   id: string;
   fromResident: boolean;
@@ -144,13 +190,15 @@ export type ResidentMessage = {
  * Opening it marks the municipality's messages as read (the caseworker sees the receipt).
  */
 export async function openThreadForPerson(db: Database, scope: ResidentScope, threadId: string, now = new Date()) {
-  const thread = await ownThread(db, scope, threadId);
+  const { thread, unit, application } = await ownThreadWithContext(db, scope, threadId);
   await db
     .update(messages)
     .set({ readAt: now })
     .where(
       and(eq(messages.threadId, thread.id), eq(messages.authorKind, "employee"), eq(messages.internal, false), isNull(messages.readAt)),
     );
+  // The messages (never internal notes) with their files, in one query: a file of an internal note
+  // cannot come along, because its message is not selected.
   const rows = await db
     .select({
       id: messages.id,
@@ -160,32 +208,31 @@ export async function openThreadForPerson(db: Database, scope: ResidentScope, th
       body: messages.body,
       createdAt: messages.createdAt,
       readAt: messages.readAt,
+      document: documentInfoColumns,
     })
     .from(messages)
+    .leftJoin(documents, and(eq(documents.messageId, messages.id), eq(documents.personId, scope.subjectPersonId)))
     .where(and(eq(messages.threadId, thread.id), eq(messages.internal, false)))
-    .orderBy(asc(messages.createdAt), asc(messages.id));
-  const docs = await listDocumentsForPerson(db, scope, { messageIds: rows.map((r) => r.id) });
-  const [unit] = await db
-    .select({ displayName: units.displayName, replyWorkingDays: units.replyWorkingDays })
-    .from(units)
-    .where(eq(units.id, thread.unitId));
-  const [application] = thread.applicationId
-    ? await db
-        .select({ id: applications.id, reference: applications.reference, serviceSlugs: applications.serviceSlugs })
-        .from(applications)
-        .where(and(eq(applications.id, thread.applicationId), eq(applications.personId, scope.subjectPersonId)))
-    : [];
-  const list: ResidentMessage[] = rows.map((r) => ({
-    id: r.id,
-    fromResident: r.authorKind === "person",
-    authorName: r.authorName,
-    authorUnit: r.authorUnit,
-    body: r.body,
-    createdAt: r.createdAt,
-    readAt: r.readAt,
-    attachments: docs.filter((d) => d.messageId === r.id),
-  }));
-  return { thread, unit, application: application ?? null, messages: list };
+    .orderBy(asc(messages.createdAt), asc(messages.id), asc(documents.createdAt), asc(documents.id));
+  const list: ResidentMessage[] = [];
+  for (const r of rows) {
+    let message = list.at(-1);
+    if (message?.id !== r.id) {
+      message = {
+        id: r.id,
+        fromResident: r.authorKind === "person",
+        authorName: r.authorName,
+        authorUnit: r.authorUnit,
+        body: r.body,
+        createdAt: r.createdAt,
+        readAt: r.readAt,
+        attachments: [],
+      };
+      list.push(message);
+    }
+    if (r.document) message.attachments.push(r.document);
+  }
+  return { thread, unit, application, messages: list };
 }
 
 export type NewFile = { filename: string; bytes: Uint8Array; mime: AllowedMime };
