@@ -9,6 +9,7 @@ export function AppealAnswers({
   disagreement,
   reasons,
   wish,
+  attachments,
 }: {
   application: { services: string; reference: string };
   /** The services appealed against, as the resident should read them. */
@@ -16,6 +17,8 @@ export function AppealAnswers({
   disagreement: string;
   reasons: string;
   wish?: string | null;
+  /** The files sent with the appeal, on the receipt (the review step chooses them itself). */
+  attachments?: { id: string; filename: string; size: string }[];
 }) {
   const { t } = useTranslation("applications");
   return (
@@ -50,6 +53,26 @@ export function AppealAnswers({
         <dt>{t("appealForm.wish")}</dt>
         <dd>{wish ? <WrittenText text={wish} /> : <Paragraph>{t("appealReview.noWish")}</Paragraph>}</dd>
       </div>
+      {attachments ? (
+        <div>
+          <dt>{t("appealForm.attachmentsHeading")}</dt>
+          <dd>
+            {attachments.length > 0 ? (
+              <ul className="ds-list">
+                {attachments.map((d) => (
+                  <li key={d.id}>
+                    <a href={`/min-side/dokumenter/${d.id}`}>
+                      {d.filename} ({d.size})
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Paragraph>{t("appealForm.attachmentsNone")}</Paragraph>
+            )}
+          </dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

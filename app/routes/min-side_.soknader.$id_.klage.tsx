@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { getAppealContext, submitAppeal } from "~/.server/applications/appeal";
+import { appealFileField, getAppealContext, submitAppeal } from "~/.server/applications/appeal";
+import { readUploadForm } from "~/.server/documents/upload";
 import { isUuid } from "~/.server/applications/queries";
 import { serviceTitles, servicesPhrase } from "~/.server/applications/view";
 import { assertCsrf, requireResident } from "~/.server/auth/session";
@@ -91,9 +92,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Errors = Partial<Record<AppealField, string>>;
+/** An attachment that could not be taken, by its name, with the reason as an upload.errors key. */
+type AttachmentError = { key: "too_large" | "wrong_type" | "empty" | "too_many"; file: string };
 type ActionResult =
   | { step: "edit"; values: AppealFormValues; errors: Errors; formKey: string }
-  | { step: "review"; values: AppealFormValues; formKey: string }
+  | { step: "review"; values: AppealFormValues; formKey: string; attachmentErrors?: AttachmentError[] }
   | { step: "closed" };
 
 const normalised = (values: AppealFormValues, parsed: ReturnType<typeof parseAppeal>): AppealFormValues =>
@@ -109,7 +112,8 @@ const normalised = (values: AppealFormValues, parsed: ReturnType<typeof parseApp
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireResident(request);
-  const formData = await request.formData();
+  // The review step's form carries the attachments (multipart); the first step's is plain.
+  const { form: formData, files } = await readUploadForm(request, { fileFields: [appealFileField] });
   assertCsrf(formData, session);
   const { db, municipality, context } = await load(request, params.id);
   const values = appealValuesFromForm(formData);
@@ -121,6 +125,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "send") {
     const parsed = parseAppeal(values, context.decidedServices);
+    const attachmentErrors = files.flatMap((f) => (f.problem ? [{ key: f.problem, file: f.filename }] : []));
+    // A file that cannot be taken: back to the review with the answers and what was wrong.
+    if (parsed.success && attachmentErrors.length > 0 && context.state.kind === "open")
+      return data<ActionResult>({ step: "review", values: normalised(values, parsed), formKey, attachmentErrors }, { status: 400 });
     if (parsed.success) {
       const result = await submitAppeal(db, {
         scope: {
@@ -132,6 +140,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         actor: { personId: session.person.id, name: `${session.person.givenName} ${session.person.familyName}` },
         formKey,
         appeal: parsed.data,
+        files,
       });
       if (result.ok) return redirect(receipt, 303);
       if (result.reason === "invalid_key") throw new Response(null, { status: 400, statusText: "Bad Request" });
@@ -222,11 +231,22 @@ function HiddenAnswers({ values, formKey, csrfToken }: { values: AppealFormValue
   );
 }
 
-function ReviewStep({ loaded, values, formKey }: { loaded: Loaded; values: AppealFormValues; formKey: string }) {
+function ReviewStep({
+  loaded,
+  values,
+  formKey,
+  attachmentErrors = [],
+}: {
+  loaded: Loaded;
+  values: AppealFormValues;
+  formKey: string;
+  attachmentErrors?: AttachmentError[];
+}) {
   const { t } = useTranslation("applications");
   const navigation = useNavigation();
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => (attachmentErrors.length > 0 ? summary.current?.focus() : heading.current?.focus()), []);
   const a = loaded.application;
   const chosen = loaded.services.filter((s) => values.services.includes(s.slug));
   return (
@@ -249,17 +269,49 @@ function ReviewStep({ loaded, values, formKey }: { loaded: Loaded; values: Appea
         wish={values.wish}
       />
       <Paragraph>{t("appealReview.signature", { name: loaded.name })}</Paragraph>
-      <Paragraph>
-        {t("appealForm.documents", { unit: loaded.contact.unit, address: loaded.contact.address, reference: a.reference })}
-      </Paragraph>
-      <Form method="post" className="appeal-buttons">
+      {attachmentErrors.length > 0 ? (
+        <div className="ds-error-summary" role="alert" tabIndex={-1} ref={summary}>
+          <Heading level={2} data-size="xs">
+            {t("appealForm.attachmentsError")}
+          </Heading>
+          <ul className="ds-list">
+            {attachmentErrors.map((e, i) => (
+              <li key={i}>
+                <FieldLink field="vedlegg">{t(`upload.errors.${e.key}`, { file: e.file })}</FieldLink>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" className="stack-sm" noValidate>
         <HiddenAnswers values={values} formKey={formKey} csrfToken={loaded.csrfToken} />
+        <Field>
+          <Label htmlFor="vedlegg">{t("appealForm.attachments")}</Label>
+          <Paragraph data-size="sm" id="vedlegg-hjelp">
+            {t("appealForm.attachmentsHelp")} {t("upload.types")}
+          </Paragraph>
+          <input
+            className="ds-input"
+            type="file"
+            id="vedlegg"
+            name="vedlegg"
+            multiple
+            accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+            aria-invalid={attachmentErrors.length > 0 || undefined}
+            aria-describedby={attachmentErrors.length > 0 ? "vedlegg-hjelp vedlegg-feil" : "vedlegg-hjelp"}
+          />
+          {attachmentErrors.length > 0 ? (
+            <ValidationMessage id="vedlegg-feil">{attachmentErrors.map((e) => t(`upload.errors.${e.key}`, { file: e.file })).join(" ")}</ValidationMessage>
+          ) : null}
+        </Field>
+        <div className="appeal-buttons">
         <Button type="submit" name="intent" value="send" aria-disabled={navigation.state === "submitting" || undefined}>
           {t("appealReview.send")}
         </Button>
         <Button type="submit" name="intent" value="edit" variant="secondary">
           {t("appealReview.edit")}
         </Button>
+        </div>
       </Form>
     </div>
   );
@@ -412,7 +464,16 @@ export default function AppealPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   if (loaded.state.kind !== "open" || result?.step === "closed") return <ClosedPage loaded={loaded} />;
-  if (result?.step === "review") return <ReviewStep loaded={loaded} values={result.values} formKey={result.formKey} />;
+  if (result?.step === "review")
+    return (
+      <ReviewStep
+        key={`review-${JSON.stringify(result.attachmentErrors ?? [])}`}
+        loaded={loaded}
+        values={result.values}
+        formKey={result.formKey}
+        attachmentErrors={result.attachmentErrors}
+      />
+    );
   const values: AppealFormValues = result?.step === "edit"
     ? result.values
     : {

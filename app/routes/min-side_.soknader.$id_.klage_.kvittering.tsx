@@ -2,7 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getAppealContext, latestPortalAppeal } from "~/.server/applications/appeal";
-import { serviceTitles, servicesPhrase } from "~/.server/applications/view";
+import { formatFileSize, serviceTitles, servicesPhrase } from "~/.server/applications/view";
+import { listDocumentsForPerson } from "~/.server/documents/store";
 import { requireResident } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
@@ -38,6 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const appeal = latestPortalAppeal(item);
   if (!appeal) throw new Response(null, { status: 404, statusText: "Not Found" });
   const titles = await serviceTitles(db, municipality.id, locale);
+  const attachments = (
+    await listDocumentsForPerson(db, { actorPersonId: session.person.id, subjectPersonId: session.person.id }, { applicationIds: [item.application.id] })
+  ).filter((d) => d.applicationEventId === appeal.id);
   const payload = appeal.payload ?? {};
   const services = Array.isArray(payload.services) ? payload.services.filter((s): s is string => typeof s === "string") : [];
   return {
@@ -55,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       disagreement: text(payload, "disagreement"),
       reasons: text(payload, "reasons"),
       wish: text(payload, "wish"),
+      attachments: attachments.map((d) => ({ id: d.id, filename: d.filename, size: formatFileSize(d.size, locale) })),
     },
     contact: {
       unit: municipality.contact.unit[locale],
@@ -124,6 +129,7 @@ export default function AppealReceipt() {
           disagreement={appeal.disagreement}
           reasons={appeal.reasons}
           wish={appeal.wish}
+          attachments={appeal.attachments}
         />
       </section>
 

@@ -24,6 +24,8 @@ import type { UploadedFile } from "~/.server/documents/upload";
 import { lookupHash } from "~/.server/secrets";
 import * as eventsRoute from "~/routes/api.v1.applications.$reference.events";
 import * as applicationRoute from "~/routes/min-side_.soknader.$id";
+import * as appealRoute from "~/routes/min-side_.soknader.$id_.klage";
+import * as receiptRoute from "~/routes/min-side_.soknader.$id_.klage_.kvittering";
 import { formatDate } from "~/utils/dates";
 import { applicationEvents, applications, documents, employees, persons } from "../../db/schema";
 import { syntheticPersons } from "../../db/seed/persons";
@@ -431,5 +433,67 @@ describe("service_changed from the case page", () => {
       source: "caseworker",
       payload: { service: "praktisk-bistand", description: "Hjelp hver uke i stedet for annenhver.", fromDate: inDays(7), reasoning: "Behovet har økt." },
     });
+  });
+});
+
+describe("attachments to an appeal", () => {
+  async function loginAs(givenName: string) {
+    const personId = people[givenName];
+    const setCookie = await createSession(test.db, new Request(origin), { kind: "resident", personId, acr: "idporten-loa-substantial" });
+    const cookie = setCookie.split(";")[0];
+    const session = await getResidentSession(new Request(origin, { headers: { Cookie: cookie } }));
+    return { personId, cookie, csrf: session!.csrfToken };
+  }
+
+  async function sendAppeal(resident: Awaited<ReturnType<typeof loginAs>>, applicationId: string, key: string, files: { name: string; bytes: Uint8Array }[]) {
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ csrf: resident.csrf, key, services: "praktisk-bistand", disagreement: "Jeg trenger mer hjelp.", reasons: "Legen sier det.", confirmed: "ja", intent: "send" }))
+      form.set(k, v);
+    for (const f of files) form.append("vedlegg", new Blob([Buffer.from(f.bytes)]), f.name);
+    const request = new Request(`${origin}/min-side/soknader/${applicationId}/klage`, { method: "POST", headers: { Cookie: resident.cookie, Origin: origin }, body: form });
+    try {
+      const value = await appealRoute.action({ request, params: { id: applicationId }, context: {} });
+      if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), data: null };
+      const d = value as unknown as { data: any; init: ResponseInit | null };
+      return { status: d.init?.status ?? 200, location: null, data: d.data };
+    } catch (error) {
+      if (error instanceof Response) return { status: error.status, location: null, data: null };
+      throw error;
+    }
+  }
+
+  it("stores the files with the appeal event, once for a double submit, and shows them on the receipt; nobody else can open them", async () => {
+    const { id } = await newCase("Ingrid", ["praktisk-bistand"]);
+    await act(id, "decided", { ...decision(["praktisk-bistand"]), letter: "generate" });
+    const ingrid = await loginAs("Ingrid");
+
+    // A file that is not a PDF, JPEG or PNG: back to the review with what was wrong, nothing stored.
+    const bad = await sendAppeal(ingrid, id, randomUUID(), [{ name: "notat.pdf", bytes: new TextEncoder().encode("hei") }]);
+    expect(bad).toMatchObject({ status: 400, data: { step: "review", attachmentErrors: [{ key: "wrong_type", file: "notat.pdf" }] } });
+    const appealsOf = () => test.db.select().from(applicationEvents).where(and(eq(applicationEvents.applicationId, id), eq(applicationEvents.type, "appeal_received")));
+    expect(await appealsOf()).toHaveLength(0);
+
+    const key = randomUUID();
+    const files = [{ name: "legeerklaering.pdf", bytes: await aPdf("Legeerklæring") }];
+    expect(await sendAppeal(ingrid, id, key, files)).toMatchObject({ status: 303, location: `/min-side/soknader/${id}/klage/kvittering` });
+    expect((await sendAppeal(ingrid, id, key, files)).status).toBe(303);
+    const appeals = await appealsOf();
+    expect(appeals).toHaveLength(1);
+    expect(appeals[0].payload).toMatchObject({ attachments: [{ filename: "legeerklaering.pdf", size: expect.any(Number) }] });
+    const attached = await test.db.select().from(documents).where(eq(documents.applicationEventId, appeals[0].id));
+    expect(attached.map((d) => [d.filename, d.kind, d.uploadedByKind])).toEqual([["legeerklaering.pdf", "attachment", "person"]]);
+
+    const receipt = (await receiptRoute.loader({
+      request: new Request(`${origin}/min-side/soknader/${id}/klage/kvittering`, { headers: { Cookie: ingrid.cookie } }),
+      params: { id },
+      context: {},
+    })) as any;
+    expect(receipt.appeal.attachments).toEqual([{ id: attached[0].id, filename: "legeerklaering.pdf", size: expect.stringMatching(/ kB$/) }]);
+
+    // The caseworker sees it (logged); another resident does not.
+    expect((await getDocumentForEmployee(test.db, kari, attached[0].id)).filename).toBe("legeerklaering.pdf");
+    expect(
+      await statusOf(getDocumentForPerson(test.db, { actorPersonId: people.Randi, subjectPersonId: people.Randi, municipalityId: test.municipalityId }, attached[0].id)),
+    ).toBe(404);
   });
 });

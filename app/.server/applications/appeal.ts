@@ -15,6 +15,8 @@ import { and, eq } from "drizzle-orm";
 import { applicationEvents, type ApplicationEvent } from "../../../db/schema";
 import type { AppealInput } from "~/schemas/appeal";
 import type { Database } from "../db";
+import { storeDocument } from "../documents/store";
+import type { UploadedFile } from "../documents/upload";
 import { recordEvent } from "./events";
 import { getApplicationForPerson, isUuid, type ApplicationWithEvents } from "./queries";
 import { deriveStatus, osloDate, type ApplicationStatus } from "./status";
@@ -68,7 +70,17 @@ export function latestPortalAppeal(item: ApplicationWithEvents) {
   return item.events.filter((e) => e.type === "appeal_received" && e.source === "portal").at(-1);
 }
 
-export type AppealPayload = { services: string[]; disagreement: string; reasons: string; wish?: string };
+export type AppealPayload = {
+  services: string[];
+  disagreement: string;
+  reasons: string;
+  wish?: string;
+  /** The files sent with the appeal (stored as documents of the event), by name, size and hash. */
+  attachments?: { filename: string; size: number; sha256: string }[];
+};
+
+/** The appeal form's file field. */
+export const appealFileField = "vedlegg";
 
 export type SubmitAppealResult =
   | { ok: true; created: boolean; event: Pick<ApplicationEvent, "id" | "occurredAt" | "payload"> }
@@ -88,6 +100,8 @@ export async function submitAppeal(
     actor: { personId: string; name: string };
     formKey: string;
     appeal: AppealInput;
+    /** Attachments, already checked (only accepted files are stored). */
+    files?: UploadedFile[];
     now?: Date;
   },
 ): Promise<SubmitAppealResult> {
@@ -108,7 +122,9 @@ export async function submitAppeal(
   const { services, disagreement, reasons, wish } = input.appeal;
   if (services.length === 0 || !services.every((s) => context.decidedServices.includes(s))) return { ok: false, reason: "invalid_services" };
 
-  const payload: AppealPayload = { services, disagreement, reasons, ...(wish ? { wish } : {}) };
+  const files = (input.files ?? []).flatMap((f) => (f.accepted ? [{ filename: f.filename, ...f.accepted }] : []));
+  const attachments = files.map((f) => ({ filename: f.filename, size: f.bytes.byteLength, sha256: createHash("sha256").update(f.bytes).digest("hex") }));
+  const payload: AppealPayload = { services, disagreement, reasons, ...(wish ? { wish } : {}), ...(attachments.length ? { attachments } : {}) };
   const bodyHash = createHash("sha256")
     .update(`portal-appeal\n${application.id}\n${JSON.stringify([payload.services, payload.disagreement, payload.reasons, payload.wish ?? null])}`)
     .digest("hex");
@@ -121,6 +137,19 @@ export async function submitAppeal(
     bodyHash,
     occurredAt: now,
     actor: { kind: "person", id: input.actor.personId, name: input.actor.name },
+    withStored: async (tx, event) => {
+      for (const f of files)
+        await storeDocument(tx, {
+          municipalityId: application.municipalityId,
+          personId: scope.subjectPersonId,
+          kind: "attachment",
+          filename: f.filename,
+          file: { bytes: f.bytes, mime: f.mime },
+          applicationId: application.id,
+          applicationEventId: event.id,
+          uploadedBy: { kind: "person", id: input.actor.personId },
+        });
+    },
   });
   if (stored) return { ok: true, created: true, event: stored };
   // The same form was sent twice at once: the other request stored it.
