@@ -118,9 +118,10 @@ export function ServiceView({ service, levels, locale, contact, catalogTexts, he
         {applyHref ? (
           <div className="stack-sm">
             <Paragraph>
-              <Link className="ds-button" data-variant="primary" to={applyHref}>
+              {/* A document link: logging in leaves the app for ID-porten and comes back here. */}
+              <a className="ds-button" data-variant="primary" href={applyHref}>
                 {applyT("applyForThis")}
-              </Link>
+              </a>
             </Paragraph>
             <Paragraph data-size="sm">{applyT("applyForThisHelp")}</Paragraph>
           </div>
@@ -158,7 +159,7 @@ export function ServiceView({ service, levels, locale, contact, catalogTexts, he
               <RichText text={service.sections[key]} />
               {key === "howToApply" && applyHref ? (
                 <Paragraph>
-                  <Link to={applyHref}>{applyT("applyForThis")}</Link>
+                  <a href={applyHref}>{applyT("applyForThis")}</a>
                 </Paragraph>
               ) : null}
             </section>

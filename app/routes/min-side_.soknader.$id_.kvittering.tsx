@@ -90,7 +90,7 @@ export default function ApplicationReceipt() {
           <li>{t("receipt.next4")}</li>
         </ol>
       </section>
-      <ul className="plain-list stack-sm">
+      <ul className="ds-list">
         <li>
           <Link to={`/min-side/soknader/${r.id}`}>{t("receipt.follow")}</Link>
         </li>
