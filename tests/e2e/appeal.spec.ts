@@ -91,7 +91,8 @@ test("Bjørn appeals a decision online: errors, review, change, send, receipt, a
   await expect(page).toHaveURL(`${detail}/klage`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Klag på vedtaket");
   await expect(page).toHaveTitle(/^Klag på vedtaket – /);
-  await expect(page.getByText("Du kan ikke legge ved filer her i portalen ennå.")).toBeVisible();
+  // Documents are attached on the review step.
+  await expect(page.getByText("Det kan du gjøre på neste side, før du sender klagen.")).toBeVisible();
   await axe(page, "form (nb)");
 
   // The form in nynorsk and English.
@@ -149,6 +150,12 @@ test("Bjørn appeals a decision online: errors, review, change, send, receipt, a
   await page.getByRole("button", { name: "Se over klagen" }).click();
   await expect(page.locator("dl")).toContainText("Hjelp med rengjøring hver uke.");
 
+  // A statement from the doctor goes with it, chosen on the review step.
+  await page.getByLabel("Vedlegg (valgfritt)").setInputFiles({
+    name: "legeerklaering.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
+  });
   // Sent with a double click: stored once.
   await page.getByRole("button", { name: "Send klagen" }).dblclick();
   await expect(page).toHaveURL(`${detail}/klage/kvittering`);
@@ -157,6 +164,7 @@ test("Bjørn appeals a decision online: errors, review, change, send, receipt, a
   await expect(page.locator("main")).toContainText(/kl\. \d{2}:\d{2}/);
   await expect(page.getByRole("region", { name: "Hva skjer nå?" })).toContainText("Statsforvalteren");
   await expect(page.getByRole("region", { name: "Dette sendte du" })).toContainText("Jeg har vondt i ryggen");
+  await expect(page.getByRole("region", { name: "Dette sendte du" }).getByRole("link", { name: /^legeerklaering\.pdf \(\d+ kB\)$/ })).toBeVisible();
   await axe(page, "receipt");
   const events = await appealEvents(request, reference);
   expect(events).toHaveLength(1);
@@ -165,6 +173,7 @@ test("Bjørn appeals a decision online: errors, review, change, send, receipt, a
     services: ["praktisk-bistand"],
     disagreement: "Jeg får for lite hjelp.",
     wish: "Hjelp med rengjøring hver uke.",
+    attachments: [{ filename: "legeerklaering.pdf" }],
   });
 
   // The decision page shows the appeal, its status and the event in the timeline.
