@@ -231,7 +231,8 @@ const asOutcome = (value: unknown): DecisionOutcome | undefined =>
 
 function asInstant(value: unknown): string | undefined {
   if (typeof value !== "string" && !(value instanceof Date)) return undefined;
-  const date = new Date(value);
+  // A Date from the database needs no copy (this runs for every event of every listed case).
+  const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
@@ -262,7 +263,8 @@ export function deriveStatus(events: readonly StatusEvent[], now: Date, options:
   const ordered = events
     .map((event, index) => ({ event, index, at: asInstant(event.occurredAt) }))
     .filter((e): e is { event: StatusEvent; index: number; at: string } => e.at !== undefined)
-    .sort((a, b) => a.at.localeCompare(b.at) || a.index - b.index);
+    // ISO instants of one format order as plain strings; localeCompare would ask the collator.
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.index - b.index));
 
   let phase: Phase = "received";
   let receivedAt: string | undefined;
