@@ -156,10 +156,12 @@ export function Services({ a, audience = "resident" }: { a: Detail } & Reader) {
               <ul>
                 {s.changes.map((c, i) => (
                   <li key={i}>
-                    {t("services.changed", {
-                      date: c.on,
-                      description: c.description,
-                    })}
+                    {c.from
+                      ? t("services.changedFrom", { date: c.from, description: c.description })
+                      : t("services.changed", {
+                          date: c.on,
+                          description: c.description,
+                        })}
                   </li>
                 ))}
               </ul>

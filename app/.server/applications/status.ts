@@ -105,7 +105,8 @@ export type ServiceState = {
   state: "active" | "ended";
   startDate?: string;
   endDate?: string;
-  changes: { at: string; description: string }[];
+  /** Changes to the service: when recorded, what, and from which day (when given). */
+  changes: { at: string; description: string; fromDate?: string }[];
 };
 
 export type Deadline = { date: string; overdue: boolean };
@@ -376,7 +377,7 @@ export function deriveStatus(events: readonly StatusEvent[], now: Date, options:
         const service = asText(payload.service);
         if (!service) break;
         const existing = services.get(service) ?? { service, state: "active" as const, changes: [] };
-        existing.changes.push({ at, description: asText(payload.description) ?? "" });
+        existing.changes.push({ at, description: asText(payload.description) ?? "", fromDate: toCalendarDate(payload.fromDate) });
         services.set(service, existing);
         break;
       }

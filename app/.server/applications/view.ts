@@ -232,7 +232,7 @@ export function toDetail(
       state: s.state,
       startDate: date(s.startDate, locale),
       endDate: date(s.endDate, locale),
-      changes: s.changes.map((c) => ({ on: formatDate(c.at, locale), description: c.description })),
+      changes: s.changes.map((c) => ({ on: formatDate(c.at, locale), description: c.description, from: date(c.fromDate, locale) })),
     })),
     timeline: item.events.map((e) => timelineEntry(e, titles, locale, documents)),
     contact: {
