@@ -272,6 +272,13 @@ describe("the decision letter from the case system's API", () => {
       expect(bad.status).toBe(400);
       expect(bad.json["invalid-params"]).toEqual([{ name: "letter.contentBase64", reason: expect.stringMatching(reason) }]);
     }
+    // Over 5 MB: 400 naming the field; a body over 8 MB is refused before it is read (413).
+    const big = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(5 * 1024 * 1024)]).toString("base64");
+    const tooBig = await post(reference, { ...body, id: `gerica-bad-${randomUUID()}`, letter: { filename: "stor.pdf", contentBase64: big } });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.json["invalid-params"]).toEqual([{ name: "letter.contentBase64", reason: expect.stringMatching(/høyst 5242880 byte/) }]);
+    const huge = Buffer.alloc(7 * 1024 * 1024).toString("base64");
+    expect((await post(reference, { ...body, id: `gerica-bad-${randomUUID()}`, letter: { filename: "x.pdf", contentBase64: huge } })).status).toBe(413);
     const missingName = await post(reference, { ...body, id: `gerica-bad-${randomUUID()}`, letter: { contentBase64: pdf } });
     expect(missingName.json["invalid-params"]).toEqual([{ name: "letter.filename", reason: "mangler" }]);
     expect(await lettersOf(id)).toHaveLength(1);

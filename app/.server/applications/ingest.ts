@@ -112,18 +112,19 @@ const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/;
 const letterSchema = z
   .object({
     filename: text(200),
-    contentBase64: z
-      .string()
-      .max(Math.ceil(maxLetterBytes / 3) * 4 + 4, `kan være høyst ${maxLetterBytes} byte (før base64)`)
-      .superRefine((value, ctx) => {
-        if (!base64Pattern.test(value) || value.length % 4 !== 0) {
-          ctx.addIssue({ code: "custom", message: "må være base64 (RFC 4648, med utfylling)" });
-          return;
-        }
-        const bytes = Buffer.from(value, "base64");
-        if (bytes.byteLength === 0) ctx.addIssue({ code: "custom", message: "er tom" });
-        else if (bytes.byteLength > maxLetterBytes) ctx.addIssue({ code: "custom", message: `kan være høyst ${maxLetterBytes} byte (før base64)` });
-        else if (sniffMime(bytes) !== "application/pdf") ctx.addIssue({ code: "custom", message: "må være en PDF (innholdet er sjekket, ikke navnet)" });
+    contentBase64: z.string().superRefine((value, ctx) => {
+      if (value.length > Math.ceil(maxLetterBytes / 3) * 4) {
+        ctx.addIssue({ code: "custom", message: `kan være høyst ${maxLetterBytes} byte (før base64)` });
+        return;
+      }
+      if (!base64Pattern.test(value) || value.length % 4 !== 0) {
+        ctx.addIssue({ code: "custom", message: "må være base64 (RFC 4648, med utfylling)" });
+        return;
+      }
+      const bytes = Buffer.from(value, "base64");
+      if (bytes.byteLength === 0) ctx.addIssue({ code: "custom", message: "er tom" });
+      else if (bytes.byteLength > maxLetterBytes) ctx.addIssue({ code: "custom", message: `kan være høyst ${maxLetterBytes} byte (før base64)` });
+      else if (sniffMime(bytes) !== "application/pdf") ctx.addIssue({ code: "custom", message: "må være en PDF (innholdet er sjekket, ikke navnet)" });
       }),
   })
   .strict();
