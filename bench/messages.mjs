@@ -179,7 +179,7 @@ const [solveigThread] = await sql`select id from message_threads where person_id
 const tildeling = units.find((u) => u.slug === "tildelingskontoret");
 
 // What the planner does with the list queries (the app's queries, written out).
-console.log("\nQuery plans (first lines):");
+console.log("\nQuery plans (the app's list queries, written out):");
 const plans = {
   "resident list": sql`explain select id from message_threads where person_id = ${solveig.id} and municipality_id = ${municipality.id} order by last_message_at desc, id desc limit 20`,
   "inbox unassigned": sql`explain select id from message_threads where unit_id = ${tildeling.id} and municipality_id = ${municipality.id} and assigned_employee_id is null and state in ('awaiting_municipality','awaiting_resident') order by last_message_at desc, id desc limit 25`,
@@ -188,7 +188,8 @@ const plans = {
 };
 for (const [name, query] of Object.entries(plans)) {
   const rows = await query;
-  console.log(`  ${name}: ${rows.slice(0, 3).map((r) => r["QUERY PLAN"].trim()).join(" | ")}`);
+  const lines = rows.map((r) => r["QUERY PLAN"].trim().replace(/^->\s*/, "").replace(/\s*\(cost=.*$/, ""));
+  console.log(`  ${name}: ${lines.filter((l) => /Scan|Sort\b|Limit/.test(l)).join(" → ")}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,6 +197,7 @@ for (const [name, query] of Object.entries(plans)) {
 
 const targets = [
   { name: "/tilgjengelighet", path: "/tilgjengelighet", baseline: true },
+  { name: "resident: /min-side (reference)", path: "/min-side", cookie: residentCookie, extra: true },
   { name: "resident: /min-side/meldinger", path: "/min-side/meldinger", cookie: residentCookie },
   { name: "resident: a thread", path: `/min-side/meldinger/${solveigThread.id}`, cookie: residentCookie },
   { name: "inbox: unassigned", path: "/saksbehandler/innboks", cookie: employeeCookie },

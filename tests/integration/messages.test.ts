@@ -486,6 +486,7 @@ describe("the inbox", () => {
     // Past the promised time: overdue.
     const row = async () => (await listInbox(test.db, nora, { ...base, view: "all", state: "any" })).rows.find((r) => r.id === id)!;
     expect((await row()).overdue).toBe(false);
+    expect(await row()).toMatchObject({ assignedName: "Nora Fjordheim", unread: 1, residentName: "Ingrid Åsheim", subject: "Rullator til låns" });
     await test.db.update(messageThreads).set({ dueAt: new Date(Date.now() - 60_000) }).where(eq(messageThreads.id, id));
     expect((await row()).overdue).toBe(true);
     expect(await ids("all", { state: "overdue" })).toContain(id);

@@ -53,10 +53,6 @@ export function parseInboxFilters(params: URLSearchParams, defaultUnitId: string
   };
 }
 
-/** Messages from the resident no one in the municipality has opened yet. */
-const unreadByMunicipality = sql<number>`(select count(*)::int from ${messages} m
-  where m.thread_id = ${messageThreads.id} and m.author_kind = 'person' and m.read_at is null)`;
-
 export type InboxRow = {
   id: string;
   reference: string;
@@ -118,29 +114,48 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
     );
   }
   const where = and(...conditions);
-  const assigned = sql<string | null>`(select e.name from ${employees} e where e.id = ${messageThreads.assignedEmployeeId})`;
-  const pageOf = (n: number) =>
-    db
-    .select({
-      id: messageThreads.id,
-      reference: messageThreads.reference,
-      subject: messageThreads.subject,
-      givenName: persons.givenName,
-      familyName: persons.familyName,
-      state: messageThreads.state,
-      dueAt: messageThreads.dueAt,
-      lastMessageAt: messageThreads.lastMessageAt,
-      assignedName: assigned,
-      unread: unreadByMunicipality,
-      // The count rides along with the page: one round trip instead of two.
-      total: sql<number>`count(*) over ()`.mapWith(Number),
-    })
-    .from(messageThreads)
-    .innerJoin(persons, eq(persons.id, messageThreads.personId))
-    .where(where)
-    .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
-    .limit(inboxPageSize)
-    .offset((n - 1) * inboxPageSize);
+  const pageOf = (n: number) => {
+    // The page first (with the count riding along: one round trip instead of two), then the
+    // caseworker's name and the unread count for its 25 rows only, not for every matching thread.
+    const found = db
+      .select({
+        id: messageThreads.id,
+        reference: messageThreads.reference,
+        subject: messageThreads.subject,
+        givenName: persons.givenName,
+        familyName: persons.familyName,
+        state: messageThreads.state,
+        dueAt: messageThreads.dueAt,
+        lastMessageAt: messageThreads.lastMessageAt,
+        assignedEmployeeId: messageThreads.assignedEmployeeId,
+        total: sql<number>`count(*) over ()`.as("total"),
+      })
+      .from(messageThreads)
+      .innerJoin(persons, eq(persons.id, messageThreads.personId))
+      .where(where)
+      .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
+      .limit(inboxPageSize)
+      .offset((n - 1) * inboxPageSize)
+      .as("found");
+    return db
+      .select({
+        id: found.id,
+        reference: found.reference,
+        subject: found.subject,
+        givenName: found.givenName,
+        familyName: found.familyName,
+        state: found.state,
+        dueAt: found.dueAt,
+        lastMessageAt: found.lastMessageAt,
+        // Qualified by hand: inside a sql template a subquery's field is rendered unqualified.
+        assignedName: sql<string | null>`(select e.name from ${employees} e where e.id = "found"."assigned_employee_id")`,
+        unread: sql<number>`(select count(*)::int from ${messages} m
+          where m.thread_id = "found"."id" and m.author_kind = 'person' and m.read_at is null)`,
+        total: sql<number>`${found.total}`.mapWith(Number),
+      })
+      .from(found)
+      .orderBy(desc(found.lastMessageAt), desc(found.id));
+  };
   let page = filters.page;
   let rows = await pageOf(page);
   let total = rows[0]?.total ?? 0;
