@@ -15,7 +15,7 @@
 //    token, table = its SHA-256), the same rows a login writes.
 // 3. Measures the events API: POST /api/v1/applications/{ref}/events with distinct ids spread
 //    over 2,000 applications, 10 connections, 10 s.
-// 4. Drops the database (--keep-db keeps it and prints its URL).
+// 4. Drops the database (--keep-db keeps it and prints its URL; --fill-only stops after step 1).
 //
 // BUILD_DIR is honoured (default build); the portal listens on --port (default 3400).
 import { spawn } from "node:child_process";
@@ -32,7 +32,7 @@ const root = path.resolve(here, "..");
 const buildDir = process.env.BUILD_DIR || "build";
 
 const usage =
-  "usage: node bench/applications.mjs [--db-url=postgres://…/postgres] [--port=3400] [--applications=10000] [--events=20] [--residents=3000] [--page-cache=on|off|both] [--duration=8] [--keep-db]";
+  "usage: node bench/applications.mjs [--db-url=postgres://…/postgres] [--port=3400] [--applications=10000] [--events=20] [--residents=3000] [--page-cache=on|off|both] [--duration=8] [--keep-db] [--fill-only]";
 const options = { dbUrl: process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres", port: 3400, applications: 10_000, events: 20, residents: 3_000, pageCache: "both", duration: 8, keepDb: false };
 for (const arg of process.argv.slice(2)) {
   const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
@@ -43,6 +43,7 @@ for (const arg of process.argv.slice(2)) {
     process.exit(0);
   } else if (name === "db-url") options.dbUrl = value;
   else if (name === "keep-db") options.keepDb = true;
+  else if (name === "fill-only") options.fillOnly = options.keepDb = true;
   else if (name === "page-cache" && ["on", "off", "both"].includes(value)) options.pageCache = value;
   else if (["port", "applications", "events", "residents", "duration"].includes(name) && Number(value) > 0) options[name] = Number(value);
   else throw new Error(`bad argument ${arg}\n${usage}`);
@@ -219,6 +220,7 @@ async function main() {
   console.log(`  ${fmt(filled.events)} events stored (with the demo's) in ${fmt(filled.ms / 1000, 1)} s; the resident has ${filled.residentApplications} applications`);
 
   Object.assign(keptSecrets, { pidKey: env.PID_ENCRYPTION_KEY, resident: filled.residentToken, employee: filled.employeeToken });
+  if (options.fillOnly) return;
   const resident = { ...HEADERS, cookie: `portal-innbygger=${filled.residentToken}` };
   const employee = { ...HEADERS, cookie: `portal-ansatt=${filled.employeeToken}` };
   const targets = [

@@ -14,6 +14,9 @@ import applicationsCss from "~/styles/applications.css?url";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 
+// One collator for every request: localeCompare(…, "nb") sets one up on each call.
+const byName = new Intl.Collator("nb");
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -35,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sok: filters.q ?? "",
     },
     stageOptions: stages,
-    serviceOptions: [...titles].map(([slug, name]) => ({ slug, name })).sort((a, b) => a.name.localeCompare(b.name, "nb")),
+    serviceOptions: [...titles].map(([slug, name]) => ({ slug, name })).sort((a, b) => byName.compare(a.name, b.name)),
     rows: list.rows.map((r) => ({
       id: r.id,
       reference: r.reference,

@@ -138,7 +138,7 @@ export function caseDeadline(status: ApplicationStatus): CaseDeadline | undefine
   if (d.preliminaryReplyDue) list.push({ kind: "preliminaryReply", ...d.preliminaryReplyDue });
   if (d.expectedDecisionBy) list.push({ kind: "expectedDecision", ...d.expectedDecisionBy });
   if (d.appealOpen && d.appealDeadline) list.push({ kind: "appeal", date: d.appealDeadline.earliestOpen ?? d.appealDeadline.date, overdue: false });
-  list.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.date.localeCompare(b.date));
+  list.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return list[0];
 }
 
