@@ -8,6 +8,7 @@
 //   BENCH_DATABASE_URL  an admin connection (default postgres://postgres@127.0.0.1:5432/postgres);
 //                       a database is created for the run and dropped afterwards
 //   BUILD_DIR           the production build to start (default build; build it first)
+//   BENCH_KEEP_DATABASE=1 keeps the filled database afterwards (to look at query plans)
 //   --page-cache=off|on|both (default both): /tilgjengelighet is cached for a minute in a deployed
 //                       portal; "off" compares renderer with renderer
 //
@@ -63,7 +64,8 @@ async function cleanup() {
     await new Promise((r) => server.once("exit", r));
   }
   await sql?.end();
-  await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+  if (process.env.BENCH_KEEP_DATABASE === "1") console.log(`Kept database ${dbName} (BENCH_KEEP_DATABASE=1).`);
+  else await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
   await admin.end();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

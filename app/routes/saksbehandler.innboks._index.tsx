@@ -5,7 +5,7 @@ import { requireEmployee } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
 import { listInbox, parseInboxFilters } from "~/.server/messages/inbox";
-import { listUnits, unitOfEmployee } from "~/.server/messages/units";
+import { listUnitsCached, unitOfEmployee } from "~/.server/messages/units";
 import { getCurrentMunicipality } from "~/.server/municipality";
 import { Button, Field, Heading, Input, Label, Paragraph, Select, Tag } from "~/components/ds";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireEmployee(request, "caseworker");
   const locale = getLocale(request);
   const [db, municipality] = await Promise.all([getDb(), getCurrentMunicipality()]);
-  const unitList = await listUnits(db, session.employee.municipalityId);
+  const unitList = await listUnitsCached(db, session.employee.municipalityId);
   const home = unitOfEmployee(unitList, session.employee.unit) ?? unitList[0];
   if (!home) throw new Response(null, { status: 404, statusText: "Not Found" });
   const filters = parseInboxFilters(new URL(request.url).searchParams, home.id);

@@ -30,7 +30,7 @@ import { notifyPerson } from "../notifications/outbox";
 import { decrypt } from "../secrets";
 import { likePattern, notFound, type EmployeeActor, type Queryable } from "./common";
 import { storeAttachments, type NewFile, type SendResult } from "./resident";
-import { listUnits } from "./units";
+import { listUnitsCached } from "./units";
 
 export const inboxPageSize = 25;
 export { inboxStateFilters, inboxViews, type InboxStateFilter, type InboxView };
@@ -115,15 +115,15 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
   }
   const where = and(...conditions);
   const pageOf = (n: number) => {
-    // The page first (with the count riding along: one round trip instead of two), then the
-    // caseworker's name and the unread count for its 25 rows only, not for every matching thread.
-    const found = db
+    // The page first, from the threads alone (persons joined only to search by name), with the
+    // count riding along: one round trip instead of two. Then the resident's name, the
+    // caseworker's name and the unread count for the page's 25 rows only.
+    const threads = db
       .select({
         id: messageThreads.id,
         reference: messageThreads.reference,
         subject: messageThreads.subject,
-        givenName: persons.givenName,
-        familyName: persons.familyName,
+        personId: messageThreads.personId,
         state: messageThreads.state,
         dueAt: messageThreads.dueAt,
         lastMessageAt: messageThreads.lastMessageAt,
@@ -131,7 +131,8 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
         total: sql<number>`count(*) over ()`.as("total"),
       })
       .from(messageThreads)
-      .innerJoin(persons, eq(persons.id, messageThreads.personId))
+      .$dynamic();
+    const found = (q ? threads.innerJoin(persons, eq(persons.id, messageThreads.personId)) : threads)
       .where(where)
       .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
       .limit(inboxPageSize)
@@ -142,8 +143,8 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
         id: found.id,
         reference: found.reference,
         subject: found.subject,
-        givenName: found.givenName,
-        familyName: found.familyName,
+        givenName: persons.givenName,
+        familyName: persons.familyName,
         state: found.state,
         dueAt: found.dueAt,
         lastMessageAt: found.lastMessageAt,
@@ -154,6 +155,7 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
         total: sql<number>`${found.total}`.mapWith(Number),
       })
       .from(found)
+      .innerJoin(persons, eq(persons.id, found.personId))
       .orderBy(desc(found.lastMessageAt), desc(found.id));
   };
   let page = filters.page;
@@ -282,7 +284,7 @@ export async function openThreadForEmployee(db: Database, actor: EmployeeActor, 
         .from(applications)
         .where(and(eq(applications.id, thread.applicationId), eq(applications.municipalityId, actor.municipalityId)))
     : [];
-  const unitList = await listUnits(db, actor.municipalityId);
+  const unitList = await listUnitsCached(db, actor.municipalityId);
   const unit = unitList.find((u) => u.id === thread.unitId)!;
   const colleagues = await db
     .select({ id: employees.id, name: employees.name })

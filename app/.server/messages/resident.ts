@@ -34,25 +34,42 @@ export type ResidentThreadRow = {
 export async function listThreadsForPerson(db: Queryable, scope: ResidentScope, page = 1) {
   assertCanRead(scope.actorPersonId, scope.subjectPersonId);
   const where = and(eq(messageThreads.personId, scope.subjectPersonId), eq(messageThreads.municipalityId, scope.municipalityId));
-  const pageOf = async (n: number) =>
-    db
+  const pageOf = async (n: number) => {
+    // The page with the count riding along (one round trip), then the unit's name and the unread
+    // count for the page's rows only.
+    const found = db
       .select({
         id: messageThreads.id,
         reference: messageThreads.reference,
         subject: messageThreads.subject,
         state: messageThreads.state,
-        unitName: units.displayName,
+        unitId: messageThreads.unitId,
         lastMessageAt: messageThreads.lastMessageAt,
-        unread: unreadForResident,
-        // The count rides along with the page: one round trip instead of two.
-        total: sql<number>`count(*) over ()`.mapWith(Number),
+        total: sql<number>`count(*) over ()`.as("total"),
       })
       .from(messageThreads)
-      .innerJoin(units, eq(units.id, messageThreads.unitId))
       .where(where)
       .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
       .limit(residentPageSize)
-      .offset((n - 1) * residentPageSize);
+      .offset((n - 1) * residentPageSize)
+      .as("found");
+    return db
+      .select({
+        id: found.id,
+        reference: found.reference,
+        subject: found.subject,
+        state: found.state,
+        unitName: units.displayName,
+        lastMessageAt: found.lastMessageAt,
+        // Qualified by hand: inside a sql template a subquery's field is rendered unqualified.
+        unread: sql<number>`(select count(*)::int from ${messages} m
+          where m.thread_id = "found"."id" and m.author_kind = 'employee' and m.internal = false and m.read_at is null)`,
+        total: sql<number>`${found.total}`.mapWith(Number),
+      })
+      .from(found)
+      .innerJoin(units, eq(units.id, found.unitId))
+      .orderBy(desc(found.lastMessageAt), desc(found.id));
+  };
   let current = Math.max(1, Math.floor(page));
   let found = await pageOf(current);
   let total = found[0]?.total ?? 0;

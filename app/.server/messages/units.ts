@@ -22,6 +22,20 @@ export async function listUnits(db: Queryable, municipalityId: string): Promise<
     .orderBy(asc(units.name));
 }
 
+// Units change rarely (no page edits them), so pages read them through a one-minute cache per
+// municipality, like the municipality's own settings (app/.server/municipality.ts).
+const ttlMs = 60_000;
+const cache = new Map<string, { at: number; value: Promise<UnitInfo[]> }>();
+
+export function listUnitsCached(db: Queryable, municipalityId: string): Promise<UnitInfo[]> {
+  const hit = cache.get(municipalityId);
+  if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+  const value = listUnits(db, municipalityId);
+  cache.set(municipalityId, { at: Date.now(), value });
+  value.catch(() => cache.delete(municipalityId));
+  return value;
+}
+
 /**
  * Where a message goes when the resident does not choose: the allocation office
  * (Tildelingskontoret) is the municipality's front door for health and care, else the first unit
