@@ -203,6 +203,10 @@ export type CaseList = {
   total: number;
 };
 
+/** Each listed case's deadline by case, projection version and day (see listCases); in this process. */
+const deadlineCache = new Map<string, CaseDeadline | null>();
+const deadlineCacheSize = 50_000;
+
 const likePattern = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
@@ -264,6 +268,7 @@ export async function listCases(db: Database, actor: CaseworkActor, filters: Cas
         givenName: persons.givenName,
         familyName: persons.familyName,
         stage: applicationDetails.stage,
+        projectedAt: applicationDetails.updatedAt,
         assigneeId: applicationDetails.assignedEmployeeId,
         assigneeName: employees.name,
       })
@@ -286,7 +291,13 @@ export async function listCases(db: Database, actor: CaseworkActor, filters: Cas
   // A page past the end (an old link) shows the last page, as before.
   if (page !== requested) rows = await pageQuery(page);
 
-  const events = rows.length
+  // The deadline a row shows depends on the case's events and on today's date in Norway. Both are
+  // in the key (the projection's updated_at changes in every event's transaction), so a row's
+  // events are read and folded only the first time a caseworker's list shows it that day.
+  const today = osloDate(now);
+  const keyOf = (row: (typeof rows)[number]) => `${row.id}|${row.projectedAt.getTime()}|${today}`;
+  const missing = rows.filter((row) => !deadlineCache.has(keyOf(row)));
+  const events = missing.length
     ? await db
         .select({
           applicationId: applicationEvents.applicationId,
@@ -298,24 +309,28 @@ export async function listCases(db: Database, actor: CaseworkActor, filters: Cas
         .where(
           inArray(
             applicationEvents.applicationId,
-            rows.map((r) => r.id),
+            missing.map((r) => r.id),
           ),
         )
         .orderBy(asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id))
     : [];
-  const byApplication = new Map<string, typeof events>(rows.map((r) => [r.id, []]));
+  const byApplication = new Map<string, typeof events>(missing.map((r) => [r.id, []]));
   for (const e of events) byApplication.get(e.applicationId)?.push(e);
+  for (const row of missing) {
+    if (deadlineCache.size >= deadlineCacheSize) deadlineCache.clear();
+    const status = deriveStatus(byApplication.get(row.id) ?? [], now, { submittedAt: row.createdAt });
+    deadlineCache.set(keyOf(row), caseDeadline(status) ?? null);
+  }
 
   return {
     rows: rows.map((row) => {
-      const status = deriveStatus(byApplication.get(row.id) ?? [], now, { submittedAt: row.createdAt });
       return {
         id: row.id,
         reference: row.reference,
         applicantName: `${row.givenName} ${row.familyName}`,
         serviceSlugs: row.serviceSlugs,
         stage: row.stage as Stage,
-        deadline: caseDeadline(status),
+        deadline: deadlineCache.get(keyOf(row)) ?? undefined,
         assignee: row.assigneeId && row.assigneeName ? { id: row.assigneeId, name: row.assigneeName } : undefined,
         updatedAt: row.updatedAt,
       };
