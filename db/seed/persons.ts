@@ -110,6 +110,18 @@ export const syntheticPersons: {
       en: "40, next of kin to his father, using the portal for the first time",
     },
   },
+  {
+    pid: "12834441258", // 12.03.1944
+    givenName: "Margit",
+    familyName: "Hovland",
+    email: "margit.hovland@example.no",
+    mobile: "+47 400 00 008",
+    note: {
+      nb: "82 år, bor alene og søker om hjelp hjemme etter et fall",
+      nn: "82 år, bur åleine og søkjer om hjelp heime etter eit fall",
+      en: "82, lives alone and applies for help at home after a fall",
+    },
+  },
 ];
 
 export const syntheticEmployees: {
