@@ -12,6 +12,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import applicationsCss from "~/styles/applications.css?url";
 import { formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
+import { Pagination } from "~/components/pagination";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsCss }];
 
@@ -100,23 +101,15 @@ export default function AccessLog() {
         </div>
       )}
 
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label={t("accessLog.pagination")}>
-          <Paragraph>{t("accessLog.pageOf", { page, pages: pageCount })}</Paragraph>
-          <ul>
-            {page > 1 ? (
-              <li>
-                <Link to={page === 2 ? "/min-side/innsynslogg" : `/min-side/innsynslogg?side=${page - 1}`}>{t("accessLog.previous")}</Link>
-              </li>
-            ) : null}
-            {page < pageCount ? (
-              <li>
-                <Link to={`/min-side/innsynslogg?side=${page + 1}`}>{t("accessLog.next")}</Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination
+        page={page}
+        pageCount={pageCount}
+        href={(p) => (p === 1 ? "/min-side/innsynslogg" : `/min-side/innsynslogg?side=${p}`)}
+        label={t("accessLog.pagination")}
+        pageOf={t("accessLog.pageOf", { page, pages: pageCount })}
+        previous={t("accessLog.previous")}
+        next={t("accessLog.next")}
+      />
 
       <Paragraph>{t("accessLog.question", { unit: contact.unit, phone: contact.phone })}</Paragraph>
     </div>

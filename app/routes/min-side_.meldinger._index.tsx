@@ -11,6 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import messagesCss from "~/styles/messages.css?url";
 import { formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
+import { Pagination } from "~/components/pagination";
 
 // The resident's message threads, the most recent conversation first, with a marker on threads
 // that have a reply they have not read.
@@ -95,23 +96,16 @@ export default function MessagesPage() {
           </ul>
         )}
       </section>
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label={t("list.pagination")}>
-          <Paragraph>{t("list.pageOf", { page, pages: pageCount })}</Paragraph>
-          <ul className="plain-list">
-            {page > 1 ? (
-              <li>
-                <Link to={`?side=${page - 1}`}>{t("list.previous")}</Link>
-              </li>
-            ) : null}
-            {page < pageCount ? (
-              <li>
-                <Link to={`?side=${page + 1}`}>{t("list.next")}</Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination
+        page={page}
+        pageCount={pageCount}
+        href={(p) => `?side=${p}`}
+        label={t("list.pagination")}
+        pageOf={t("list.pageOf", { page, pages: pageCount })}
+        previous={t("list.previous")}
+        next={t("list.next")}
+        listClassName="plain-list"
+      />
     </div>
   );
 }

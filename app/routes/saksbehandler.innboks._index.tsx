@@ -14,6 +14,7 @@ import messagesCss from "~/styles/messages.css?url";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { inboxStateFilters, inboxViews } from "~/utils/messages";
 import { pageMeta } from "~/utils/meta";
+import { Pagination } from "~/components/pagination";
 
 // A unit's inbox: the threads without a caseworker, the employee's own, or all; by state
 // (overdue = waiting for us past the unit's promise, in working days); searched by reference,
@@ -176,23 +177,15 @@ export default function InboxPage() {
         </div>
       )}
 
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label={t("inbox.pagination")}>
-          <Paragraph>{t("inbox.pageOf", { page, pages: pageCount })}</Paragraph>
-          <ul>
-            {page > 1 ? (
-              <li>
-                <Link to={pageLink(page - 1)}>{t("inbox.previous")}</Link>
-              </li>
-            ) : null}
-            {page < pageCount ? (
-              <li>
-                <Link to={pageLink(page + 1)}>{t("inbox.next")}</Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination
+        page={page}
+        pageCount={pageCount}
+        href={pageLink}
+        label={t("inbox.pagination")}
+        pageOf={t("inbox.pageOf", { page, pages: pageCount })}
+        previous={t("inbox.previous")}
+        next={t("inbox.next")}
+      />
     </div>
   );
 }

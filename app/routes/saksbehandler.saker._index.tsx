@@ -13,6 +13,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import applicationsCss from "~/styles/applications.css?url";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
+import { Pagination } from "~/components/pagination";
 
 // One collator for every request: localeCompare(…, "nb") sets one up on each call.
 const byName = new Intl.Collator("nb");
@@ -223,23 +224,15 @@ export default function CaseList() {
         </div>
       )}
 
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label={t("cases.pagination")}>
-          <Paragraph>{t("cases.pageOf", { page, pages: pageCount })}</Paragraph>
-          <ul>
-            {page > 1 ? (
-              <li>
-                <Link to={pageLink(page - 1)}>{t("cases.previous")}</Link>
-              </li>
-            ) : null}
-            {page < pageCount ? (
-              <li>
-                <Link to={pageLink(page + 1)}>{t("cases.next")}</Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination
+        page={page}
+        pageCount={pageCount}
+        href={pageLink}
+        label={t("cases.pagination")}
+        pageOf={t("cases.pageOf", { page, pages: pageCount })}
+        previous={t("cases.previous")}
+        next={t("cases.next")}
+      />
     </div>
   );
 }
