@@ -19,6 +19,7 @@ import applicationsCss from "~/styles/applications.css?url";
 import messagesCss from "~/styles/messages.css?url";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
+import { FileField } from "~/components/file-field";
 
 // One of the resident's threads: the conversation (never the municipality's internal notes),
 // when the municipality read each of their messages, when they can expect an answer (the unit's
@@ -251,24 +252,12 @@ export default function ThreadPage() {
             />
             {errors.body ? <ValidationMessage id="body-feil">{t(errors.body.key, errors.body.values)}</ValidationMessage> : null}
           </Field>
-          <Field>
-            <Label htmlFor="vedlegg">{t("new.attachments")}</Label>
-            <Paragraph data-size="sm" id="vedlegg-hjelp">
-              {t("new.attachmentsHelp", { max: maxAttachments })}
-              {filesAgain && !result?.notSent ? ` ${t("form.errors.filesAgain")}` : ""}
-            </Paragraph>
-            <input
-              className="ds-input"
-              type="file"
-              id="vedlegg"
-              name="vedlegg"
-              multiple
-              accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
-              aria-invalid={errors.vedlegg ? true : undefined}
-              aria-describedby={describedBy("vedlegg", errors)}
-            />
-            {errors.vedlegg ? <ValidationMessage id="vedlegg-feil">{t(errors.vedlegg.key, errors.vedlegg.values)}</ValidationMessage> : null}
-          </Field>
+          <FileField
+            id="vedlegg"
+            label={t("new.attachments")}
+            help={`${t("new.attachmentsHelp", { max: maxAttachments })}${filesAgain && !result?.notSent ? ` ${t("form.errors.filesAgain")}` : ""}`}
+            error={errors.vedlegg ? t(errors.vedlegg.key, errors.vedlegg.values) : undefined}
+          />
           <div>
             <Button type="submit" aria-disabled={navigation.state === "submitting" || undefined}>
               {t("thread.send")}

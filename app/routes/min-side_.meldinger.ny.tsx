@@ -19,6 +19,7 @@ import { describedBy, MessageErrorSummary } from "~/components/message-form";
 import { bodyMax, checkNewMessage, maxAttachments, newMessageValuesFromForm, type MessageErrors, type NewMessageValues } from "~/schemas/messages";
 import messagesCss from "~/styles/messages.css?url";
 import { pageMeta } from "~/utils/meta";
+import { FileField } from "~/components/file-field";
 
 // A new message to the municipality: subject, text, optionally which application it concerns and
 // which unit, attachments. Works without JavaScript (a multipart form, PRG). A double click sends
@@ -211,24 +212,12 @@ export default function NewMessagePage() {
           </Select>
           {errors.unit ? <ValidationMessage id="unit-feil">{t(errors.unit.key)}</ValidationMessage> : null}
         </Field>
-        <Field>
-          <Label htmlFor="vedlegg">{labels.vedlegg}</Label>
-          <Paragraph data-size="sm" id="vedlegg-hjelp">
-            {t("new.attachmentsHelp", { max: maxAttachments })}
-            {filesAgain && !result?.notSent ? ` ${t("form.errors.filesAgain")}` : ""}
-          </Paragraph>
-          <input
-            className="ds-input"
-            type="file"
-            id="vedlegg"
-            name="vedlegg"
-            multiple
-            accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
-            aria-invalid={errors.vedlegg ? true : undefined}
-            aria-describedby={describedBy("vedlegg", errors)}
-          />
-          {errors.vedlegg ? <ValidationMessage id="vedlegg-feil">{t(errors.vedlegg.key, errors.vedlegg.values)}</ValidationMessage> : null}
-        </Field>
+        <FileField
+          id="vedlegg"
+          label={labels.vedlegg}
+          help={`${t("new.attachmentsHelp", { max: maxAttachments })}${filesAgain && !result?.notSent ? ` ${t("form.errors.filesAgain")}` : ""}`}
+          error={errors.vedlegg ? t(errors.vedlegg.key, errors.vedlegg.values) : undefined}
+        />
         <div className="button-row">
           <Button type="submit" aria-disabled={navigation.state === "submitting" || undefined}>
             {t("new.send")}

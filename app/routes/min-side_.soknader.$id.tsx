@@ -28,6 +28,7 @@ import applicationsCss from "~/styles/applications.css?url";
 import applyCss from "~/styles/apply.css?url";
 import { stageColour } from "~/utils/applications";
 import { pageMeta } from "~/utils/meta";
+import { FileField } from "~/components/file-field";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: applicationsCss },
@@ -145,26 +146,14 @@ function DocumentationForm({ loaded, result }: { loaded: Loaded; result: Documen
       ) : null}
       <CsrfInput token={loaded.csrfToken} />
       <input type="hidden" name="key" value={result?.formKey ?? loaded.formKey} />
-      <Field>
-        <Label htmlFor="filer">{t("documentation.files")}</Label>
-        <Paragraph data-size="sm" id="filer-hjelp">
-          {t("documentation.filesHelp")} {t("upload.types")}
-        </Paragraph>
-        <input
-          className="ds-input"
-          type="file"
-          id="filer"
-          name={documentationFileField}
-          multiple
-          accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
-          aria-required
-          aria-invalid={fileErrors.length > 0 || undefined}
-          aria-describedby={describedBy("filer", fileErrors.length > 0)}
-        />
-        {fileErrors.length > 0 ? (
-          <ValidationMessage id="filer-feil">{fileErrors.map((e) => errorText(e, t)).join(" ")}</ValidationMessage>
-        ) : null}
-      </Field>
+      <FileField
+        id="filer"
+        name={documentationFileField}
+        label={t("documentation.files")}
+        help={`${t("documentation.filesHelp")} ${t("upload.types")}`}
+        error={fileErrors.length > 0 ? fileErrors.map((e) => errorText(e, t)).join(" ") : undefined}
+        required
+      />
       <Field>
         <Label htmlFor="kommentar">{t("documentation.comment")}</Label>
         <Paragraph data-size="sm" id="kommentar-hjelp">

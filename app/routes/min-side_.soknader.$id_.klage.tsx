@@ -28,6 +28,7 @@ import { formatDate } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { FieldLink } from "~/components/field-link";
 import { AppealAnswers } from "~/components/appeal-answers";
+import { FileField } from "~/components/file-field";
 
 // The resident's appeal (klage) against a decision: the form, a review step (the answers carried
 // in hidden fields, no draft on the server) and sending, which stores an `appeal_received` event
@@ -285,25 +286,12 @@ function ReviewStep({
       ) : null}
       <Form method="post" encType="multipart/form-data" className="stack-sm" noValidate>
         <HiddenAnswers values={values} formKey={formKey} csrfToken={loaded.csrfToken} />
-        <Field>
-          <Label htmlFor="vedlegg">{t("appealForm.attachments")}</Label>
-          <Paragraph data-size="sm" id="vedlegg-hjelp">
-            {t("appealForm.attachmentsHelp")} {t("upload.types")}
-          </Paragraph>
-          <input
-            className="ds-input"
-            type="file"
-            id="vedlegg"
-            name="vedlegg"
-            multiple
-            accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
-            aria-invalid={attachmentErrors.length > 0 || undefined}
-            aria-describedby={attachmentErrors.length > 0 ? "vedlegg-hjelp vedlegg-feil" : "vedlegg-hjelp"}
-          />
-          {attachmentErrors.length > 0 ? (
-            <ValidationMessage id="vedlegg-feil">{attachmentErrors.map((e) => t(`upload.errors.${e.key}`, { file: e.file })).join(" ")}</ValidationMessage>
-          ) : null}
-        </Field>
+        <FileField
+          id="vedlegg"
+          label={t("appealForm.attachments")}
+          help={`${t("appealForm.attachmentsHelp")} ${t("upload.types")}`}
+          error={attachmentErrors.length > 0 ? attachmentErrors.map((e) => t(`upload.errors.${e.key}`, { file: e.file })).join(" ") : undefined}
+        />
         <div className="appeal-buttons">
         <Button type="submit" name="intent" value="send" aria-disabled={navigation.state === "submitting" || undefined}>
           {t("appealReview.send")}

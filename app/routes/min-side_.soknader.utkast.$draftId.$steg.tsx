@@ -46,6 +46,7 @@ import {
 import applyCss from "~/styles/apply.css?url";
 import { formatDate } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
+import { FileField } from "~/components/file-field";
 
 // One step of the online application (/min-side/soknader/utkast/:draftId/:steg). Every step is a
 // plain form that saves the draft and moves on (PRG); a step that does not validate comes back
@@ -506,28 +507,13 @@ function AttachmentFields({ loaded, error }: { loaded: Loaded; error?: string })
           </ul>
         )}
       </section>
-      <Field>
-        <Label htmlFor="files">{t("attachments.label")}</Label>
-        <Paragraph data-size="sm" id="files-hjelp">
-          {t("attachments.rules", { max: maxAttachments })}
-        </Paragraph>
-        <input
-          className="ds-input"
-          type="file"
-          id="files"
-          name="files"
-          multiple
-          accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={["files-hjelp", error ? "files-feil" : ""].filter(Boolean).join(" ")}
-        />
-        {error ? <ValidationMessage id="files-feil">{error}</ValidationMessage> : null}
+      <FileField id="files" label={t("attachments.label")} help={t("attachments.rules", { max: maxAttachments })} error={error || undefined}>
         <div>
           <Button type="submit" name="intent" value="upload" variant="secondary">
             {t("attachments.upload")}
           </Button>
         </div>
-      </Field>
+      </FileField>
     </>
   );
 }

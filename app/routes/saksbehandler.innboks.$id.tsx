@@ -22,6 +22,7 @@ import applicationsCss from "~/styles/applications.css?url";
 import messagesCss from "~/styles/messages.css?url";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
+import { FileField } from "~/components/file-field";
 
 // One thread in the caseworker's inbox: the resident (name and masked fødselsnummer), the
 // application it is about, the whole conversation with internal notes, and what to do: take it or
@@ -218,25 +219,13 @@ function WriteForm({ kind, loaded, result }: { kind: "reply" | "note"; loaded: L
           />
           {errors.body ? <ValidationMessage id={`${field}-feil`}>{t(errors.body.key, errors.body.values)}</ValidationMessage> : null}
         </Field>
-        <Field>
-          <Label htmlFor={fileField}>{t("caseThread.attachments")}</Label>
-          <Paragraph data-size="sm" id={`${fileField}-hjelp`}>
-            {t("caseThread.attachmentsHelp", { max: maxAttachments })}
-          </Paragraph>
-          <input
-            className="ds-input"
-            type="file"
-            id={fileField}
-            name="vedlegg"
-            multiple
-            accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
-            aria-invalid={errors.vedlegg ? true : undefined}
-            aria-describedby={describedBy(fileField, fieldErrors)}
-          />
-          {errors.vedlegg ? (
-            <ValidationMessage id={`${fileField}-feil`}>{t(errors.vedlegg.key, errors.vedlegg.values)}</ValidationMessage>
-          ) : null}
-        </Field>
+        <FileField
+          id={fileField}
+          name="vedlegg"
+          label={t("caseThread.attachments")}
+          help={t("caseThread.attachmentsHelp", { max: maxAttachments })}
+          error={errors.vedlegg ? t(errors.vedlegg.key, errors.vedlegg.values) : undefined}
+        />
         <div className="button-row">
           {kind === "reply" ? (
             <>
