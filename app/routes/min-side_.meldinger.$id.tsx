@@ -20,6 +20,7 @@ import messagesCss from "~/styles/messages.css?url";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { FileField } from "~/components/file-field";
+import { MessageAttachments } from "~/components/message-attachments";
 
 // One of the resident's threads: the conversation (never the municipality's internal notes),
 // when the municipality read each of their messages, when they can expect an answer (the unit's
@@ -192,20 +193,7 @@ export default function ThreadPage() {
               <div>
                 <WrittenText text={m.body} />
               </div>
-              {m.attachments.length > 0 ? (
-                <div>
-                  <Paragraph data-size="sm">
-                    <strong>{t("thread.attachments")}</strong>
-                  </Paragraph>
-                  <ul className="ds-list attachment-list">
-                    {m.attachments.map((d) => (
-                      <li key={d.id}>
-                        <a href={`/min-side/dokumenter/${d.id}`}>{d.filename}</a>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ) : null}
+              <MessageAttachments heading={t("thread.attachments")} attachments={m.attachments} href={(id) => `/min-side/dokumenter/${id}`} />
               {m.fromResident ? (
                 <Paragraph data-size="sm" className="message-foot">
                   {m.read ? t("thread.readByMunicipality", { time: m.read }) : t("thread.notReadYet")}

@@ -23,6 +23,7 @@ import messagesCss from "~/styles/messages.css?url";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { FileField } from "~/components/file-field";
+import { MessageAttachments } from "~/components/message-attachments";
 
 // One thread in the caseworker's inbox: the resident (name and masked fødselsnummer), the
 // application it is about, the whole conversation with internal notes, and what to do: take it or
@@ -365,20 +366,7 @@ export default function InboxThreadPage() {
               <div>
                 <WrittenText text={m.body} />
               </div>
-              {m.attachments.length > 0 ? (
-                <div>
-                  <Paragraph data-size="sm">
-                    <strong>{t("caseThread.attachments")}</strong>
-                  </Paragraph>
-                  <ul className="ds-list attachment-list">
-                    {m.attachments.map((d) => (
-                      <li key={d.id}>
-                        <a href={`/saksbehandler/dokumenter/${d.id}`}>{d.filename}</a>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ) : null}
+              <MessageAttachments heading={t("caseThread.attachments")} attachments={m.attachments} href={(id) => `/saksbehandler/dokumenter/${id}`} />
               {!m.fromResident && !m.internal ? (
                 <Paragraph data-size="sm" className="message-foot">
                   {m.read ? t("caseThread.readByResident", { time: m.read }) : t("caseThread.notReadByResident")}
