@@ -12,7 +12,8 @@ import {
   type ApplicationEventType,
   type DecisionOutcome,
 } from "../../../db/schema";
-import { upsertResident, UnknownPersonError } from "../auth/people";
+import { RegisterUnavailableError, upsertResident, UnknownPersonError } from "../auth/people";
+import { ApiProblem } from "./api-http";
 import type { Database } from "../db";
 import { getEnv } from "../env";
 import { lookupHash } from "../secrets";
@@ -337,6 +338,8 @@ async function resolvePerson(db: Database, pidValue: string, pidHash: string) {
   try {
     return await upsertResident(db, pidValue);
   } catch (error) {
+    if (error instanceof RegisterUnavailableError)
+      throw new ApiProblem(503, "Personregisteret svarer ikke", "Folkeregisteret svarte ikke, så personen kunne ikke registreres. Send forespørselen på nytt om litt; den lagres bare én gang.", {}, { "Retry-After": "60" });
     if (!(error instanceof UnknownPersonError)) throw error;
     const demo = getEnv().PORTAL_ENV === "demo" ? " Demoen kjenner bare syntetiske fødselsnumre (måned + 80)." : "";
     throw new IngestError("unknown_person", `Personregisteret har ingen person med dette fødselsnummeret.${demo}`);

@@ -348,6 +348,7 @@ export const openApiDocument: OpenApiDocument = {
           "200": { description: "Samme forespørsel er gjort før; den lagrede søknaden", content: json(ref("schemas", "Application")) },
           ...writeResponses,
           "422": problemResponse("Personregisteret kjenner ikke fødselsnummeret"),
+          "503": problemResponse("Folkeregisteret svarer ikke akkurat nå; send samme forespørsel igjen etter Retry-After sekunder"),
           ...apiResponses,
         },
       },
