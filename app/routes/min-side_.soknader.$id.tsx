@@ -12,7 +12,6 @@ import { listDocumentsForPerson } from "~/.server/documents/store";
 import { readUploadForm } from "~/.server/documents/upload";
 import { CsrfInput } from "~/components/auth";
 import { Button, Field, Label, ValidationMessage } from "~/components/ds";
-import { FieldLink } from "~/components/field-link";
 import { serviceTitles, toDetail } from "~/.server/applications/view";
 import { requireResident } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
@@ -29,6 +28,7 @@ import applyCss from "~/styles/apply.css?url";
 import { stageColour } from "~/utils/applications";
 import { pageMeta } from "~/utils/meta";
 import { FileField } from "~/components/file-field";
+import { ErrorSummary } from "~/components/error-summary";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: applicationsCss },
@@ -116,12 +116,7 @@ function errorText(e: DocumentationError, t: (key: string, values?: Record<strin
 function DocumentationForm({ loaded, result }: { loaded: Loaded; result: DocumentationResult | undefined }) {
   const { t } = useTranslation("applications");
   const navigation = useNavigation();
-  const summary = useRef<HTMLDivElement>(null);
   const errors = result?.errors ?? [];
-  // Shown again with errors (a new mount, see the key where it is used): the summary gets focus.
-  useEffect(() => {
-    if (errors.length > 0) summary.current?.focus();
-  }, []);
   const fileErrors = errors.filter((e) => e.field === "files");
   const commentError = errors.find((e) => e.field === "comment");
   const describedBy = (id: string, hasError: boolean) => [`${id}-hjelp`, hasError ? `${id}-feil` : ""].filter(Boolean).join(" ");
@@ -131,18 +126,12 @@ function DocumentationForm({ loaded, result }: { loaded: Loaded; result: Documen
         {t("documentation.formHeading")}
       </Heading>
       {errors.length > 0 ? (
-        <div className="ds-error-summary" role="alert" tabIndex={-1} ref={summary}>
-          <Heading level={4} data-size="xs">
-            {t("documentation.errorSummary")}
-          </Heading>
-          <ul className="ds-list">
-            {errors.map((e, i) => (
-              <li key={i}>
-                <FieldLink field={e.field === "comment" ? "kommentar" : "filer"}>{errorText(e, t)}</FieldLink>
-              </li>
-            ))}
-          </ul>
-        </div>
+        // Shown again with errors (a new mount, see the key where it is used): the summary gets focus.
+        <ErrorSummary
+          level={4}
+          heading={t("documentation.errorSummary")}
+          items={errors.map((e) => ({ field: e.field === "comment" ? "kommentar" : "filer", message: errorText(e, t) }))}
+        />
       ) : null}
       <CsrfInput token={loaded.csrfToken} />
       <input type="hidden" name="key" value={result?.formKey ?? loaded.formKey} />

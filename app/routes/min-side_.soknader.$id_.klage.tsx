@@ -26,9 +26,9 @@ import {
 } from "~/schemas/appeal";
 import { formatDate } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
-import { FieldLink } from "~/components/field-link";
 import { AppealAnswers } from "~/components/appeal-answers";
 import { FileField } from "~/components/file-field";
+import { ErrorSummary } from "~/components/error-summary";
 
 // The resident's appeal (klage) against a decision: the form, a review step (the answers carried
 // in hidden fields, no draft on the server) and sending, which stores an `appeal_received` event
@@ -246,8 +246,10 @@ function ReviewStep({
   const { t } = useTranslation("applications");
   const navigation = useNavigation();
   const heading = useRef<HTMLHeadingElement>(null);
-  const summary = useRef<HTMLDivElement>(null);
-  useEffect(() => (attachmentErrors.length > 0 ? summary.current?.focus() : heading.current?.focus()), []);
+  // The error summary focuses itself (its effect runs first); without errors the heading gets focus.
+  useEffect(() => {
+    if (attachmentErrors.length === 0) heading.current?.focus();
+  }, []);
   const a = loaded.application;
   const chosen = loaded.services.filter((s) => values.services.includes(s.slug));
   return (
@@ -271,18 +273,10 @@ function ReviewStep({
       />
       <Paragraph>{t("appealReview.signature", { name: loaded.name })}</Paragraph>
       {attachmentErrors.length > 0 ? (
-        <div className="ds-error-summary" role="alert" tabIndex={-1} ref={summary}>
-          <Heading level={2} data-size="xs">
-            {t("appealForm.attachmentsError")}
-          </Heading>
-          <ul className="ds-list">
-            {attachmentErrors.map((e, i) => (
-              <li key={i}>
-                <FieldLink field="vedlegg">{t(`upload.errors.${e.key}`, { file: e.file })}</FieldLink>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ErrorSummary
+          heading={t("appealForm.attachmentsError")}
+          items={attachmentErrors.map((e) => ({ field: "vedlegg", message: t(`upload.errors.${e.key}`, { file: e.file }) }))}
+        />
       ) : null}
       <Form method="post" encType="multipart/form-data" className="stack-sm" noValidate>
         <HiddenAnswers values={values} formKey={formKey} csrfToken={loaded.csrfToken} />
@@ -319,12 +313,7 @@ function EditStep({
 }) {
   const { t } = useTranslation("applications");
   const navigation = useNavigation();
-  const summary = useRef<HTMLDivElement>(null);
   const errorList = Object.entries(errors) as [AppealField, string][];
-  // Shown again with errors (a new mount, see the key below): the summary gets focus.
-  useEffect(() => {
-    if (errorList.length > 0) summary.current?.focus();
-  }, []);
   const a = loaded.application;
   const c = loaded.contact;
   const firstService = loaded.services[0]?.slug;
@@ -353,20 +342,8 @@ function EditStep({
       </div>
 
       {errorList.length > 0 ? (
-        <div className="ds-error-summary" role="alert" tabIndex={-1} ref={summary}>
-          <Heading level={2} data-size="xs">
-            {t("appealForm.errorSummary")}
-          </Heading>
-          <ul className="ds-list">
-            {errorList.map(([field, key]) => (
-              <li key={field}>
-                <FieldLink field={target(field)}>
-                  {message(key)}
-                </FieldLink>
-              </li>
-            ))}
-          </ul>
-        </div>
+        // Shown again with errors (a new mount, see the key below): the summary gets focus.
+        <ErrorSummary heading={t("appealForm.errorSummary")} items={errorList.map(([field, key]) => ({ field: target(field), message: message(key) }))} />
       ) : null}
 
       <Form method="post" className="stack appeal-form" noValidate>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import {
   addDraftAttachments,
@@ -24,7 +24,6 @@ import { ApplicationAnswers } from "~/components/application-answers";
 import { CsrfInput } from "~/components/auth";
 import { Button, Field, Heading, Input, Label, Paragraph, ValidationMessage } from "~/components/ds";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldLink } from "~/components/field-link";
 import {
   applyLimits,
   applySteps,
@@ -47,6 +46,7 @@ import applyCss from "~/styles/apply.css?url";
 import { formatDate } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { FileField } from "~/components/file-field";
+import { ErrorSummary } from "~/components/error-summary";
 
 // One step of the online application (/min-side/soknader/utkast/:draftId/:steg). Every step is a
 // plain form that saves the draft and moves on (PRG); a step that does not validate comes back
@@ -190,27 +190,6 @@ function StepHeading({ loaded, title, intro }: { loaded: Loaded; title: string; 
         {title}
       </Heading>
       {intro}
-    </div>
-  );
-}
-
-function ErrorSummary({ items, heading }: { items: { field?: string; href?: string; message: string }[]; heading: string }) {
-  const summary = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    summary.current?.focus();
-  }, []);
-  return (
-    <div className="ds-error-summary" role="alert" tabIndex={-1} ref={summary}>
-      <Heading level={2} data-size="xs">
-        {heading}
-      </Heading>
-      <ul className="ds-list">
-        {items.map((item, i) => (
-          <li key={`${item.field ?? item.href}-${i}`}>
-            {item.href ? <Link to={item.href}>{item.message}</Link> : <FieldLink field={item.field ?? ""}>{item.message}</FieldLink>}
-          </li>
-        ))}
-      </ul>
     </div>
   );
 }
