@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { syntheticPersons } from "../../db/seed/persons";
+import { axe, caseSystemView, loginAsResident, minutesAgo, pdfFile, postCaseEvent, registerApplication } from "./support";
 
 // The resident's online appeal (klage): from the decision page to the form, its errors, the review
 // step, sending and the receipt, then the appeal on the decision page; the same without
@@ -11,52 +11,20 @@ import { syntheticPersons } from "../../db/seed/persons";
 // through the case-system API for Bjørn Lyngmo (who has no demo applications), so the demo
 // applications that tests/e2e/applications.spec.ts reads stay as they are, in any order.
 
-const api = { Authorization: "Bearer dev-fagsystem-key" };
 const bjorn = syntheticPersons.find((p) => p.givenName === "Bjørn")!;
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${label} – ${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
-
-/** Goes to `path`, is sent to the local ID-porten, and logs in with its one-click button for `name`. */
-async function loginAs(page: Page, name: string, path: string) {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/dev-idporten\/interaction\//);
-  await page.getByRole("button", { name: new RegExp(`^(Logg inn som|Log in as) ${name} \\(`) }).click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, "\\$&")}$`));
-}
-
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
 /** A new application of Bjørn's for practical help and a safety alarm, partly granted and refused a few minutes ago. */
 async function registerDecidedApplication(request: APIRequestContext) {
-  const registered = await request.post("/api/v1/applications", {
-    headers: api,
-    data: {
-      id: `e2e-klage-${crypto.randomUUID()}`,
-      pid: bjorn.pid,
-      services: ["praktisk-bistand", "trygghetsalarm"],
-      channel: "paper",
-      receivedAt: minutesAgo(60),
-    },
+  const reference = await registerApplication(request, { pid: bjorn.pid, services: ["praktisk-bistand", "trygghetsalarm"], label: "klage" });
+  await postCaseEvent(request, reference, {
+    type: "decided",
+    occurredAt: minutesAgo(30),
+    outcomes: [
+      { service: "praktisk-bistand", outcome: "partly_granted", description: "Du får hjelp til rengjøring annenhver uke." },
+      { service: "trygghetsalarm", outcome: "refused" },
+    ],
+    reasoning: "Du klarer det meste selv.",
   });
-  expect(registered.status()).toBe(201);
-  const { reference } = (await registered.json()) as { reference: string };
-  const decided = await request.post(`/api/v1/applications/${reference}/events`, {
-    headers: api,
-    data: {
-      id: `e2e-klage-vedtak-${crypto.randomUUID()}`,
-      type: "decided",
-      occurredAt: minutesAgo(30),
-      outcomes: [
-        { service: "praktisk-bistand", outcome: "partly_granted", description: "Du får hjelp til rengjøring annenhver uke." },
-        { service: "trygghetsalarm", outcome: "refused" },
-      ],
-      reasoning: "Du klarer det meste selv.",
-    },
-  });
-  expect(decided.status()).toBe(201);
   return reference;
 }
 
@@ -70,9 +38,7 @@ async function openApplication(page: Page, reference: string) {
 }
 
 async function appealEvents(request: APIRequestContext, reference: string) {
-  const res = await request.get(`/api/v1/applications/${reference}`, { headers: api });
-  const body = (await res.json()) as { events: { type: string; source: string; [k: string]: unknown }[] };
-  return body.events.filter((e) => e.type === "appeal_received");
+  return (await caseSystemView(request, reference)).events.filter((e) => e.type === "appeal_received");
 }
 
 test("Bjørn appeals a decision online: errors, review, change, send, receipt, and the appeal on the decision page", async ({
@@ -82,7 +48,7 @@ test("Bjørn appeals a decision online: errors, review, change, send, receipt, a
 }) => {
   test.setTimeout(90_000);
   const reference = await registerDecidedApplication(request);
-  await loginAs(page, "Bjørn Lyngmo", "/min-side/soknader");
+  await loginAsResident(page, "Bjørn Lyngmo", "/min-side/soknader");
   const detail = await openApplication(page, reference);
 
   const disagree = page.getByRole("region", { name: "Hva gjør jeg hvis jeg er uenig?" });
@@ -151,11 +117,7 @@ test("Bjørn appeals a decision online: errors, review, change, send, receipt, a
   await expect(page.locator("dl")).toContainText("Hjelp med rengjøring hver uke.");
 
   // A statement from the doctor goes with it, chosen on the review step.
-  await page.getByLabel("Vedlegg (valgfritt)").setInputFiles({
-    name: "legeerklaering.pdf",
-    mimeType: "application/pdf",
-    buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
-  });
+  await page.getByLabel("Vedlegg (valgfritt)").setInputFiles(pdfFile("legeerklaering.pdf"));
   // Sent with a double click: stored once.
   await page.getByRole("button", { name: "Send klagen" }).dblclick();
   await expect(page).toHaveURL(`${detail}/klage/kvittering`);
@@ -200,7 +162,7 @@ test("after the deadline the appeal page explains the options, and another resid
   browser,
   request,
 }) => {
-  await loginAs(page, "Randi Kvernes", "/min-side/soknader");
+  await loginAsResident(page, "Randi Kvernes", "/min-side/soknader");
   const detail = await openApplication(page, "SOK-2026-000103");
   await expect(page.getByRole("link", { name: "Klag på vedtaket" })).toHaveCount(0);
   const response = await page.goto(`${detail}/klage`);
@@ -216,7 +178,7 @@ test("after the deadline the appeal page explains the options, and another resid
   const reference = await registerDecidedApplication(request);
   const bjornContext = await browser.newContext();
   const bjornPage = await bjornContext.newPage();
-  await loginAs(bjornPage, "Bjørn Lyngmo", "/min-side/soknader");
+  await loginAsResident(bjornPage, "Bjørn Lyngmo", "/min-side/soknader");
   const bjornsDetail = new URL(await openApplication(bjornPage, reference)).pathname;
   await bjornContext.close();
   for (const path of [`${bjornsDetail}/klage`, `${bjornsDetail}/klage/kvittering`]) {
@@ -232,7 +194,7 @@ test.describe("without JavaScript", () => {
   test("Bjørn appeals with plain forms: errors keep the input, review, change, send, receipt", async ({ page, request }) => {
     test.setTimeout(60_000);
     const reference = await registerDecidedApplication(request);
-    await loginAs(page, "Bjørn Lyngmo", "/min-side/soknader");
+    await loginAsResident(page, "Bjørn Lyngmo", "/min-side/soknader");
     const detail = await openApplication(page, reference);
     await page.getByRole("link", { name: "Klag på vedtaket" }).click();
     await expect(page).toHaveURL(`${detail}/klage`);

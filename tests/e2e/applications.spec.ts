@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { axe, languages, loginAsResident } from "./support";
 
 // A resident follows their applications: the list, a partly granted decision with its reasons and
 // appeal deadline, an overdue preliminary reply and an open request for documentation, another
@@ -8,21 +8,6 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 //
 // Logins share the stand-in's rate limit (20 a minute from 127.0.0.1) with the other spec files,
 // so this file logs in six times.
-
-const languages = ["nb", "nn", "en"] as const;
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${label} – ${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
-
-/** Goes to `path`, is sent to the local ID-porten, and logs in with its one-click button for `name`. */
-async function loginAs(page: Page, name: string, path: string) {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/dev-idporten\/interaction\//);
-  await page.getByRole("button", { name: new RegExp(`^(Logg inn som|Log in as) ${name} \\(`) }).click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, "\\$&")}$`));
-}
 
 /** A date as the portal writes it in bokmål, `days` from today, in Norwegian time. */
 function nbDate(days: number) {
@@ -47,7 +32,7 @@ function watchConsole(page: Page) {
 async function solveigsApplicationId(browser: Browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await loginAs(page, "Solveig Fjellstad", "/min-side/soknader");
+  await loginAsResident(page, "Solveig Fjellstad", "/min-side/soknader");
   const href = await page.getByRole("link", { name: "Søknad om hjemmesykepleie" }).getAttribute("href");
   await context.close();
   const id = href?.split("/").at(-1);
@@ -56,7 +41,7 @@ async function solveigsApplicationId(browser: Browser) {
 }
 
 test("Solveig reads her partly granted decision, its reasons and the appeal deadline", async ({ page }) => {
-  await loginAs(page, "Solveig Fjellstad", "/min-side");
+  await loginAsResident(page, "Solveig Fjellstad", "/min-side");
   // From here on (the stand-in's own page has no favicon, which the browser reports as a 404).
   const errors = watchConsole(page);
   await page.getByRole("link", { name: "Søknadene mine" }).click();
@@ -116,7 +101,7 @@ test("Ingrid sees the overdue preliminary reply explained, the documentation req
   browser,
 }) => {
   const solveigsId = await solveigsApplicationId(browser);
-  await loginAs(page, "Ingrid Åsheim", "/min-side/soknader");
+  await loginAsResident(page, "Ingrid Åsheim", "/min-side/soknader");
   const card = page.getByRole("listitem").filter({ hasText: "SOK-2026-000102" });
   await expect(card).toContainText("Venter på svar fra deg");
   await expect(card).toContainText(`Send det kommunen ba om innen ${nbDate(16)}`);
@@ -157,12 +142,12 @@ test("Ingrid sees the overdue preliminary reply explained, the documentation req
 
 test("axe finds nothing on the list, the detail pages and the innsynslogg in nb, nn and en", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
-  await loginAs(page, "Solveig Fjellstad", "/min-side/soknader");
+  await loginAsResident(page, "Solveig Fjellstad", "/min-side/soknader");
   const detail = await page.getByRole("link", { name: "Søknad om hjemmesykepleie" }).getAttribute("href");
 
   const ingridContext = await browser.newContext();
   const ingrid = await ingridContext.newPage();
-  await loginAs(ingrid, "Ingrid Åsheim", "/min-side/soknader");
+  await loginAsResident(ingrid, "Ingrid Åsheim", "/min-side/soknader");
   const ingridDetail = await ingrid.getByRole("link", { name: /^Søknad om praktisk bistand/ }).getAttribute("href");
 
   for (const lng of languages) {
@@ -188,7 +173,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("Randi finds her granted application, its closed appeal deadline and the service that started", async ({ page }) => {
-    await loginAs(page, "Randi Kvernes", "/min-side");
+    await loginAsResident(page, "Randi Kvernes", "/min-side");
     await page.getByRole("link", { name: "Søknadene mine" }).click();
     const card = page.getByRole("listitem").filter({ hasText: "SOK-2026-000103" });
     await expect(card).toContainText("Du får tjenesten");

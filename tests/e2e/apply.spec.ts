@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { axe, pdfFile, pickResident } from "./support";
 
 // Applying online: from a service page through every step to the receipt and the PDF copy, with
 // JavaScript and without; a draft saved for later, resumed and deleted; axe on every step in nb,
@@ -11,18 +11,6 @@ import { expect, test, type Page } from "@playwright/test";
 const arne = "Arne Strandvik";
 const bjorn = "Bjørn Lyngmo";
 
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${label} – ${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
-
-/** Is sent to the local ID-porten from wherever the page is, and logs in as `name`. */
-async function logIn(page: Page, name: string) {
-  await expect(page).toHaveURL(/\/dev-idporten\/interaction\//);
-  await page.getByRole("button", { name: new RegExp(`^(Logg inn som|Log in as) ${name} \\(`) }).click();
-}
-
-const pdf = (name: string) => ({ name, mimeType: "application/pdf", buffer: Buffer.from(`%PDF-1.4\n% ${name}\n%%EOF\n`) });
 const stepOf = (n: number) => `Steg ${n} av 7`;
 const next = (page: Page) => page.getByRole("button", { name: "Neste", exact: true }).click();
 
@@ -32,7 +20,7 @@ test("Arne applies from a service page with an attachment, changes an answer on 
   test.setTimeout(90_000);
   await page.goto("/tjenester/hjemmesykepleie");
   await page.getByRole("link", { name: "Søk om denne tjenesten" }).first().click();
-  await logIn(page, arne);
+  await pickResident(page, arne);
   await expect(page).toHaveURL(/\/min-side\/soknader\/ny\?tjeneste=hjemmesykepleie$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Søk om helse- og omsorgstjenester");
   await expect(page.locator("main")).toContainText("Du har valgt hjemmesykepleie.");
@@ -80,7 +68,7 @@ test("Arne applies from a service page with an attachment, changes an answer on 
   await page.getByLabel("Velg filer").setInputFiles([{ name: "lege.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ not a pdf") }]);
   await page.getByRole("button", { name: "Last opp" }).click();
   await expect(page.getByRole("alert")).toContainText("«lege.pdf» er ikke en PDF, JPG eller PNG.");
-  await page.getByLabel("Velg filer").setInputFiles([pdf("legeerklæring.pdf")]);
+  await page.getByLabel("Velg filer").setInputFiles([pdfFile("legeerklæring.pdf")]);
   await page.getByRole("button", { name: "Last opp" }).click();
   await expect(page.getByRole("status")).toHaveText("1 fil er lagt ved.");
   await expect(page.getByRole("link", { name: "legeerklæring.pdf" })).toBeVisible();
@@ -135,7 +123,7 @@ test("Arne applies from a service page with an attachment, changes an answer on 
 
 test("a draft is saved for later, resumed where it was left, and deleted", async ({ page }) => {
   await page.goto("/min-side/soknader");
-  await logIn(page, arne);
+  await pickResident(page, arne);
   await page.getByRole("link", { name: "Søk om tjenester" }).click();
   await page.getByRole("button", { name: "Start søknaden" }).click();
   await page.getByRole("checkbox", { name: "Trygghetsalarm" }).check();
@@ -167,7 +155,7 @@ for (const lng of ["nn", "en"] as const) {
     test.setTimeout(60_000);
     await context.addCookies([{ name: "lng", value: lng, url: baseURL! }]);
     await page.goto("/min-side/soknader/ny?tjeneste=trygghetsalarm");
-    await logIn(page, arne);
+    await pickResident(page, arne);
     await expect(page.locator("html")).toHaveAttribute("lang", lng);
     await axe(page, `start (${lng})`);
     await page.getByRole("main").locator("form[method=post] button[type=submit]").click();
@@ -193,7 +181,7 @@ test.describe("without JavaScript", () => {
     test.setTimeout(90_000);
     await page.goto("/tjenester/trygghetsalarm");
     await page.getByRole("link", { name: "Søk om denne tjenesten" }).first().click();
-    await logIn(page, bjorn);
+    await pickResident(page, bjorn);
     await page.getByRole("button", { name: "Start søknaden" }).click();
     await expect(page.getByRole("checkbox", { name: "Trygghetsalarm" })).toBeChecked();
     await next(page);
@@ -216,7 +204,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Meg").check();
     await next(page);
 
-    await page.getByLabel("Velg filer").setInputFiles([pdf("henvisning.pdf"), pdf("feil-fil.pdf")]);
+    await page.getByLabel("Velg filer").setInputFiles([pdfFile("henvisning.pdf"), pdfFile("feil-fil.pdf")]);
     await page.getByRole("button", { name: "Last opp" }).click();
     await expect(page.getByRole("status")).toHaveText("2 filer er lagt ved.");
     await page.getByRole("button", { name: "Fjern feil-fil.pdf" }).click();

@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { syntheticPersons } from "../../db/seed/persons";
 import { shortIdleURL } from "../playwright.config";
+import { axe, languages } from "./support";
 
 // Logging in and out through the local ID-porten and employee-login stand-ins, as a person does:
 // the resident's journey, the caseworker's, idle expiry with its warning, keyboard only, and axe
@@ -17,12 +17,6 @@ const person = (givenName: string) => {
   return found;
 };
 const masked = (pid: string) => `${pid.slice(0, 6)} *****`;
-const languages = ["nb", "nn", "en"] as const;
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${label} – ${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
 
 async function setLanguage(page: Page, lng: string, url: string) {
   await page.context().addCookies([{ name: "lng", value: lng, url }]);

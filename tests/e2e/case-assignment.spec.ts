@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { axe, languages, loginAsEmployee } from "./support";
 
 // Who has a case (/saksbehandler/saker/:id, "Hvem har saken"): Kari takes a case nobody has, finds
 // it under "Tildelt meg" in the list with her name in the caseworker column, and lets it go again.
@@ -8,20 +8,9 @@ import { expect, test, type Page } from "@playwright/test";
 // Both tests take the first case nobody has: one after the other.
 test.describe.configure({ mode: "serial" });
 
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${label} – ${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
-
-async function loginAsKari(page: Page) {
-  await page.goto("/saksbehandler");
-  await page.getByRole("button", { name: "Kari Nordmann – saksbehandler" }).click();
-  await expect(page).toHaveURL(/\/saksbehandler$/);
-}
-
 test("the filter, the caseworker column and the assignment section pass axe in nb, nn and en", async ({ page }) => {
   test.setTimeout(90_000);
-  await loginAsKari(page);
+  await loginAsEmployee(page, "Kari Nordmann – saksbehandler", "/saksbehandler");
   await page.goto("/saksbehandler/saker?tildelt=ingen&sorter=frist");
   const first = page.getByRole("table").getByRole("rowheader").first().getByRole("link");
   const href = (await first.getAttribute("href"))!;
@@ -29,7 +18,7 @@ test("the filter, the caseworker column and the assignment section pass axe in n
   const section = page.getByRole("region", { name: "Hvem har saken" });
   await section.getByRole("button", { name: "Tildel meg" }).click();
   await expect(section.getByRole("status")).toContainText("Saken er nå tildelt Kari Nordmann.");
-  for (const lng of ["nb", "nn", "en"]) {
+  for (const lng of languages) {
     await page.goto(`/sprak?lng=${lng}&til=${encodeURIComponent(href)}`);
     await axe(page, `case page assigned to me (${lng})`);
     await page.goto(`/sprak?lng=${lng}&til=${encodeURIComponent("/saksbehandler/saker?tildelt=meg")}`);
@@ -44,7 +33,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("Kari takes a case, finds it under 'Tildelt meg', and lets it go", async ({ page }) => {
-    await loginAsKari(page);
+    await loginAsEmployee(page, "Kari Nordmann – saksbehandler", "/saksbehandler");
     await page.goto("/saksbehandler/saker");
     await page.getByRole("combobox", { name: "Saksbehandler" }).selectOption({ label: "Uten saksbehandler" });
     await page.getByRole("button", { name: "Vis saker" }).click();

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { axe, loginAsEmployee, loginAsResident, registerApplication } from "./support";
 
 // Caseworkers (/saksbehandler/saker): Kari finds an overdue case, sends a preliminary reply and
 // records a partly granted decision; the resident reads the decision and sees in the innsynslogg
@@ -9,24 +9,6 @@ import { expect, test, type Page } from "@playwright/test";
 
 const day = 24 * 60 * 60 * 1000;
 const livPid = "05847112850";
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${label} – ${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
-
-async function loginAsEmployee(page: Page, button: string, path: string) {
-  await page.goto(path);
-  await page.getByRole("button", { name: button }).click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, "\\$&")}$`));
-}
-
-async function loginAsResident(page: Page, name: string, path: string) {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/dev-idporten\/interaction\//);
-  await page.getByRole("button", { name: new RegExp(`^(Logg inn som|Log in as) ${name} \\(`) }).click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, "\\$&")}$`));
-}
 
 /** A calendar date in Norway `days` from now, as a date field takes it: "2026-12-31". */
 const isoDate = (days: number) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" }).format(new Date(Date.now() + days * day));
@@ -40,18 +22,13 @@ test("Kari sends a preliminary reply and a partly granted decision on an overdue
 }) => {
   test.setTimeout(90_000);
   // A phone application received six weeks ago, registered by the case system: its preliminary reply is overdue.
-  const registered = await page.request.post("/api/v1/applications", {
-    headers: { Authorization: "Bearer dev-fagsystem-key" },
-    data: {
-      id: `e2e-casework-${Date.now()}`,
-      pid: livPid,
-      services: ["praktisk-bistand"],
-      channel: "phone",
-      receivedAt: new Date(Date.now() - 42 * day).toISOString(),
-    },
+  const reference = await registerApplication(page.request, {
+    pid: livPid,
+    services: ["praktisk-bistand"],
+    channel: "phone",
+    receivedAt: new Date(Date.now() - 42 * day).toISOString(),
+    label: "casework",
   });
-  expect(registered.status()).toBe(201);
-  const { reference } = (await registered.json()) as { reference: string };
 
   await loginAsEmployee(page, "Kari Nordmann – saksbehandler", "/saksbehandler");
   await page.getByRole("link", { name: "Saker", exact: true }).click();

@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { PDFDocument } from "pdf-lib";
 import { baseURL } from "../playwright.config";
 import { flat, readPdf } from "../support/pdf-text";
+import { axe, loginAsEmployee, loginAsResident, pickResident, postCaseEvent, registerApplication } from "./support";
 
 // Decision letters and documentation answered with uploads:
 // - Kari records a decision on a case and lets the portal write the letter; the resident opens
@@ -15,39 +15,16 @@ import { flat, readPdf } from "../support/pdf-text";
 // Every test works on an application it registers itself through the case-system API, for Arne
 // Strandvik (whom no other spec uses), so the demo applications stay as they are.
 
-const api = { Authorization: "Bearer dev-fagsystem-key" };
 const arne = { name: "Arne Strandvik", pid: "02893408722" };
+const kari = "Kari Nordmann – saksbehandler";
 const day = 24 * 60 * 60 * 1000;
 const isoDate = (days: number) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" }).format(new Date(Date.now() + days * day));
 const longDate = (days: number) =>
   new Intl.DateTimeFormat("nb-NO", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Oslo" }).format(new Date(Date.now() + days * day));
 
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${label} – ${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
-
-async function loginAsResident(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/dev-idporten\/interaction\//);
-  await page.getByRole("button", { name: new RegExp(`^(Logg inn som|Log in as) ${arne.name} \\(`) }).click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, "\\$&")}$`));
-}
-
-async function loginAsEmployee(page: Page, path: string) {
-  await page.goto(path);
-  await page.getByRole("button", { name: "Kari Nordmann – saksbehandler" }).click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, "\\$&")}$`));
-}
-
 /** A new application of Arne's received five days ago; returns its reference. */
-async function register(request: APIRequestContext, services: string[]) {
-  const registered = await request.post("/api/v1/applications", {
-    headers: api,
-    data: { id: `e2e-vedtak-${crypto.randomUUID()}`, pid: arne.pid, services, channel: "paper", receivedAt: new Date(Date.now() - 5 * day).toISOString() },
-  });
-  expect(registered.status()).toBe(201);
-  return ((await registered.json()) as { reference: string }).reference;
+function register(request: APIRequestContext, services: string[]) {
+  return registerApplication(request, { pid: arne.pid, services, receivedAt: new Date(Date.now() - 5 * day).toISOString(), label: "vedtak" });
 }
 
 /** The case page of the application with this reference, from the caseworker's search. */
@@ -64,7 +41,7 @@ const actionForm = (page: Page, title: string) => page.locator("details", { has:
 test("Kari records a decision with a letter the portal writes; the resident opens the letter from the decision", async ({ page, browser }) => {
   test.setTimeout(90_000);
   const reference = await register(page.request, ["praktisk-bistand", "omsorgsbolig"]);
-  await loginAsEmployee(page, "/saksbehandler");
+  await loginAsEmployee(page, kari, "/saksbehandler");
   const id = await openCase(page, reference);
 
   const decide = actionForm(page, "Gjør vedtak");
@@ -83,7 +60,7 @@ test("Kari records a decision with a letter the portal writes; the resident open
   // The resident, in a browser of their own.
   const context = await browser.newContext({ locale: "nb-NO", timezoneId: "Europe/Oslo" });
   const resident = await context.newPage();
-  await loginAsResident(resident, `/min-side/soknader/${id}`);
+  await loginAsResident(resident, arne.name, `/min-side/soknader/${id}`);
   const decision = resident.getByRole("region", { name: "Vedtaket" });
   const letter = decision.getByRole("link", { name: /^Vedtaksbrev \(PDF, \d+ kB\)$/ });
   await expect(letter).toBeVisible();
@@ -119,7 +96,7 @@ test("Kari records a decision with a letter the portal writes; the resident open
   const other = await browser.newContext();
   const otherPage = await other.newPage();
   await otherPage.goto("/min-side");
-  await otherPage.getByRole("button", { name: /^(Logg inn som|Log in as) Liv Skogheim \(/ }).click();
+  await pickResident(otherPage, "Liv Skogheim");
   expect((await otherPage.request.get(href)).status()).toBe(404);
   await other.close();
 });
@@ -135,11 +112,11 @@ for (const javaScriptEnabled of [true, false]) {
       { type: "received", occurredAt: new Date(Date.now() - 5 * day).toISOString() },
       { type: "documentation_requested", occurredAt: new Date(Date.now() - 60_000).toISOString(), description: "Send en uttalelse fra fastlegen.", dueDate: isoDate(14) },
     ])
-      expect((await request.post(`/api/v1/applications/${reference}/events`, { headers: api, data: { id: `e2e-dok-${crypto.randomUUID()}`, ...event } })).status()).toBe(201);
+      await postCaseEvent(request, reference, event);
 
     const context = await browser.newContext({ locale: "nb-NO", timezoneId: "Europe/Oslo", javaScriptEnabled });
     const page = await context.newPage();
-    await loginAsResident(page, "/min-side/soknader");
+    await loginAsResident(page, arne.name, "/min-side/soknader");
     await page.getByRole("listitem").filter({ hasText: reference }).getByRole("link").first().click();
     await expect(page).toHaveURL(/\/min-side\/soknader\/[0-9a-f-]{36}$/);
     const id = page.url().split("/").at(-1)!;
@@ -177,7 +154,7 @@ for (const javaScriptEnabled of [true, false]) {
     // The caseworker sees the file on the case page, and the timeline speaks of the applicant.
     const staff = await browser.newContext({ locale: "nb-NO", timezoneId: "Europe/Oslo" });
     const staffPage = await staff.newPage();
-    await loginAsEmployee(staffPage, "/saksbehandler");
+    await loginAsEmployee(staffPage, kari, "/saksbehandler");
     await staffPage.goto(`/saksbehandler/saker/${id}`);
     const documents = staffPage.getByRole("region", { name: "Dokumentasjon fra søkeren" });
     await expect(documents.getByRole("link", { name: /^uttalelse\.pdf \(\d+ kB\)$/ })).toBeVisible();

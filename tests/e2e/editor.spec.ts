@@ -1,21 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { axe, loginAsEmployee } from "./support";
 
 // Editors change a service description in three languages, preview it, publish it as a new
 // version and read the old one in the history. "middagslevering" is this file's alone: no other
 // test changes or depends on its text.
-
-async function loginAsEmployee(page: Page, button: string, path: string) {
-  await page.goto(path);
-  // The local employee login: one button per test employee.
-  await page.getByRole("button", { name: button }).click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/\//g, "\\/")}$`));
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
 
 test("an editor edits, previews and publishes a service description, and reads the old version", async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -31,7 +19,7 @@ test("an editor edits, previews and publishes a service description, and reads t
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tjenestebeskrivelser");
   const row = page.getByRole("row", { name: /Middagslevering/ });
   await expect(row).toContainText("Bokmål: versjon 1");
-  await expectNoAxeViolations(page);
+  await axe(page, "editor, check 1");
 
   await row.getByRole("link", { name: "Middagslevering" }).click();
   await expect(page).toHaveURL(/\/saksbehandler\/tjenester\/middagslevering$/);
@@ -40,7 +28,7 @@ test("an editor edits, previews and publishes a service description, and reads t
   await expect(nb).toHaveAttribute("lang", "nb");
   await expect(page.getByRole("group", { name: "Nynorsk" })).toHaveAttribute("lang", "nn");
   await expect(nb.getByLabel("Hva er tjenesten?")).not.toBeEmpty();
-  await expectNoAxeViolations(page);
+  await axe(page, "editor, check 2");
 
   // A mistake: the form comes back with an error summary, and with what was typed.
   await nb.getByLabel("Kort beskrivelse").fill(newSummary);
@@ -52,7 +40,7 @@ test("an editor edits, previews and publishes a service description, and reads t
   await expect(nb.getByLabel("Tittel")).toHaveAttribute("aria-invalid", "true");
   await expect(nb.getByLabel("Tittel")).toHaveAccessibleDescription("Feltet kan ikke være tomt.");
   await expect(nb.getByLabel("Kort beskrivelse")).toHaveValue(newSummary);
-  await expectNoAxeViolations(page);
+  await axe(page, "editor, check 3");
 
   // Preview: the page as residents will see it, above the still filled-in form.
   await nb.getByLabel("Tittel").fill("Middagslevering");
@@ -63,7 +51,7 @@ test("an editor edits, previews and publishes a service description, and reads t
   await expect(preview.getByText(newSummary)).toBeVisible();
   await expect(preview.getByRole("heading", { name: "Hva koster det?" }).first()).toBeVisible();
   await expect(nb.getByLabel("Kort beskrivelse")).toHaveValue(newSummary);
-  await expectNoAxeViolations(page);
+  await axe(page, "editor, check 4");
   // The languages that did not change can be opened too, in their own language.
   await preview.getByText("Nynorsk – ikke endret").click();
   await expect(preview.locator('[lang="nn"]').getByRole("heading", { name: "Kva er tenesta?" })).toBeVisible();
@@ -91,14 +79,14 @@ test("an editor edits, previews and publishes a service description, and reads t
   await expect(rows.nth(2)).toContainText("Versjon 1");
   await expect(rows.nth(2)).toContainText("Startdata");
   await expect(page.getByRole("region", { name: "Nynorsk" }).getByRole("row")).toHaveCount(2);
-  await expectNoAxeViolations(page);
+  await axe(page, "editor, check 5");
 
   await nbHistory.getByRole("link", { name: "Versjon 1 (bokmål)" }).click();
   await expect(page).toHaveURL(/\/saksbehandler\/tjenester\/middagslevering\/historikk\/nb\/1$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("«Middagslevering», versjon 1 på bokmål");
   await expect(page.getByText("Dette er en eldre versjon. Innbyggerne ser nå versjon 2.")).toBeVisible();
   await expect(page.locator(".lead")).toHaveText("Ferdiglaget middag levert hjem til deg når du ikke klarer å lage middag selv.");
-  await expectNoAxeViolations(page);
+  await axe(page, "editor, check 6");
 
   // A version in another language than the page's is shown with that language's headings.
   await page.goto("/saksbehandler/tjenester/middagslevering/historikk/en/1");
@@ -125,7 +113,7 @@ test("an editor edits, previews and publishes a service description, and reads t
   await expect(conflict).toContainText("Teksten din er ikke publisert");
   await expect(nb.getByLabel("Hva koster det?")).toHaveValue(myCost);
   await expect(page.getByRole("group", { name: "Nynorsk" }).getByLabel("Kort beskrivelse")).toHaveValue(nynorskByOther);
-  await expectNoAxeViolations(page);
+  await axe(page, "editor, check 7");
   await page.getByRole("button", { name: "Publiser" }).click();
   await expect(page.getByRole("status")).toContainText("Publisert som versjon 3 på bokmål.");
   await expect(page.getByRole("status")).not.toContainText("nynorsk");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { syntheticPersons } from "../../db/seed/persons";
-import { axe, caseSystemView, loginAsEmployee, pdfFile, pickResident, postCaseEvent } from "./support";
+import { api, axe, caseSystemView, loginAsEmployee, pdfFile, pickResident, postCaseEvent } from "./support";
 
 // The whole journey of an application, across everyone involved: Margit Hovland applies online
 // with an attachment; Kari at Tildelingskontoret registers that it is received; the case system
@@ -58,7 +58,7 @@ test("apply → receipt registered → decision from the case system → notice 
   const imported = await caseSystemView(request, reference);
   expect(imported.answers).toMatchObject({ difficulties: "Å skifte bandasjen på beinet." });
   const attachment = imported.documents!.find((d) => d.filename === "epikrise.pdf")!;
-  const bytes = await request.get(attachment.downloadUrl, { headers: { Authorization: "Bearer dev-fagsystem-key" } });
+  const bytes = await request.get(attachment.downloadUrl, { headers: api });
   expect((await bytes.body()).subarray(0, 5).toString()).toBe("%PDF-");
   const reasoning = "Du trenger hjelp med sårstell, men ikke hver dag.";
   await postCaseEvent(request, reference, {

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { axe, languages, loginAsEmployee, loginAsResident, pdfFile } from "./support";
 
 // Secure messages: a resident writes with an attachment; Kari finds it in Tildelingskontoret's
 // inbox, takes it, writes an internal note and answers from a template; the resident is notified
@@ -10,25 +10,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 // Håkon Vindenes (JavaScript) and Torbjørn Havnås (no JavaScript) are used by no other spec, and
 // each test works only on the thread it creates.
 
-const pdf = { name: "legeerklaering.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% e2e\n%%EOF\n", "latin1") };
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${label} – ${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
-
-async function loginAsResident(page: Page, name: string, path: string) {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/dev-idporten\/interaction\//);
-  await page.getByRole("button", { name: new RegExp(`^(Logg inn som|Log in as) ${name} \\(`) }).click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, "\\$&")}$`));
-}
-
-async function loginAsEmployee(page: Page, button: string | RegExp, path: string) {
-  await page.goto(path);
-  await page.getByRole("button", { name: button }).click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, "\\$&")}$`));
-}
+const pdf = pdfFile("legeerklaering.pdf");
 
 /** The value next to a label in a page's facts list. */
 const fact = (page: Page, label: string) => page.locator(".facts div", { has: page.locator("dt", { hasText: label }) }).locator("dd");
@@ -209,7 +191,7 @@ test("an editor writes, changes and archives a reply template", async ({ page })
   await expect(page.getByRole("region", { name: "Arkivert" }).getByRole("link", { name })).toBeVisible();
 });
 
-for (const lng of ["nb", "nn", "en"]) {
+for (const lng of languages) {
   test(`axe finds nothing on the message pages in ${lng}`, async ({ browser, baseURL }) => {
     test.setTimeout(120_000);
     const residentContext = await browser.newContext();

@@ -1,40 +1,18 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { syntheticPersons } from "../../db/seed/persons";
+import { axe, languages, loginAsEmployee, postCaseEvent, registerApplication } from "./support";
 
 // Notifications in the demo: a decision the case system posts through the API makes a
 // content-free notice that the demo captures at /dev/utboks instead of sending it; and a
 // caseworker turns the daily inbox summary on at /saksbehandler/varsler. Both checked with axe
 // in bokmål, nynorsk and English.
 
-const api = { Authorization: "Bearer dev-fagsystem-key" };
 const randi = syntheticPersons.find((p) => p.givenName === "Randi")!;
-const languages = ["nb", "nn", "en"] as const;
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${label} – ${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
 
 test("a decision posted by the case system shows up in the demo's outbox, without a word about the case", async ({ page, request, context, baseURL }) => {
   const reasoning = `Begrunnelse som bare står i vedtaket ${crypto.randomUUID()}`;
-  const registered = await request.post("/api/v1/applications", {
-    headers: api,
-    data: { id: `e2e-varsel-${crypto.randomUUID()}`, pid: randi.pid, services: ["trygghetsalarm"], channel: "phone", receivedAt: new Date(Date.now() - 3_600_000).toISOString() },
-  });
-  expect(registered.status()).toBe(201);
-  const { reference } = (await registered.json()) as { reference: string };
-  const decided = await request.post(`/api/v1/applications/${reference}/events`, {
-    headers: api,
-    data: {
-      id: `e2e-varsel-vedtak-${crypto.randomUUID()}`,
-      type: "decided",
-      occurredAt: new Date().toISOString(),
-      outcomes: [{ service: "trygghetsalarm", outcome: "granted" }],
-      reasoning,
-    },
-  });
-  expect(decided.status()).toBe(201);
+  const reference = await registerApplication(request, { pid: randi.pid, services: ["trygghetsalarm"], channel: "phone", label: "varsel" });
+  await postCaseEvent(request, reference, { type: "decided", outcomes: [{ service: "trygghetsalarm", outcome: "granted" }], reasoning });
 
   // The worker delivers within a few seconds; the page shows what it captured.
   const rows = page.getByRole("row").filter({ hasText: randi.email! });
@@ -63,9 +41,7 @@ test("a decision posted by the case system shows up in the demo's outbox, withou
 });
 
 test("a caseworker turns the daily summary on, with the address checked", async ({ page, context, baseURL }) => {
-  await page.goto("/saksbehandler");
-  await page.getByRole("button", { name: "Kari Nordmann – saksbehandler" }).click();
-  await expect(page).toHaveURL(/\/saksbehandler$/);
+  await loginAsEmployee(page, "Kari Nordmann – saksbehandler", "/saksbehandler");
   await page.getByRole("link", { name: "Varsler på e-post" }).click();
   await expect(page).toHaveURL(/\/saksbehandler\/varsler$/);
   await expect(page).toHaveTitle(/^Varsler på e-post/);

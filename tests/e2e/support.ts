@@ -30,7 +30,7 @@ export async function loginAsResident(page: Page, name: string, path: string) {
 }
 
 /** Goes to a staff page and logs in with the local employee login's button (e.g. "Kari Nordmann – saksbehandler"). */
-export async function loginAsEmployee(page: Page, button: string, path: string) {
+export async function loginAsEmployee(page: Page, button: string | RegExp, path: string) {
   await page.goto(path);
   await page.getByRole("button", { name: button }).click();
   await expect(page).toHaveURL(urlEndingIn(path));
