@@ -10,9 +10,9 @@ import { checkFiles, clientKeyOf, readMessageForm } from "~/.server/messages/for
 import { openThreadForPerson, replyAsPerson } from "~/.server/messages/resident";
 import { getCurrentMunicipality } from "~/.server/municipality";
 import { CsrfInput } from "~/components/auth";
-import { Button, Field, Heading, Label, Paragraph, ValidationMessage } from "~/components/ds";
+import { Button, Heading, Paragraph } from "~/components/ds";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { describedBy, MessageErrorSummary } from "~/components/message-form";
+import { MessageErrorSummary } from "~/components/message-form";
 import { WrittenText } from "~/components/written-text";
 import { bodyFromForm, bodyMax, checkBody, maxAttachments, type MessageErrors } from "~/schemas/messages";
 import applicationsCss from "~/styles/applications.css?url";
@@ -21,6 +21,7 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { FileField } from "~/components/file-field";
 import { MessageAttachments } from "~/components/message-attachments";
+import { TextAreaField } from "~/components/text-area-field";
 
 // One of the resident's threads: the conversation (never the municipality's internal notes),
 // when the municipality read each of their messages, when they can expect an answer (the unit's
@@ -223,23 +224,15 @@ export default function ThreadPage() {
         >
           <CsrfInput token={loaded.csrfToken} />
           <input type="hidden" name="clientKey" value={result?.clientKey ?? loaded.clientKey} />
-          <Field>
-            <Label htmlFor="body">{t("thread.reply")}</Label>
-            <Paragraph data-size="sm" id="body-hjelp">
-              {t("new.bodyHelp", { max: bodyMax })}
-            </Paragraph>
-            <textarea
-              className="ds-input"
-              id="body"
-              name="body"
-              rows={6}
-              defaultValue={result?.body ?? ""}
-              aria-required
-              aria-invalid={errors.body ? true : undefined}
-              aria-describedby={describedBy("body", errors)}
-            />
-            {errors.body ? <ValidationMessage id="body-feil">{t(errors.body.key, errors.body.values)}</ValidationMessage> : null}
-          </Field>
+          <TextAreaField
+            id="body"
+            label={t("thread.reply")}
+            help={t("new.bodyHelp", { max: bodyMax })}
+            rows={6}
+            defaultValue={result?.body ?? ""}
+            required
+            error={errors.body ? t(errors.body.key, errors.body.values) : undefined}
+          />
           <FileField
             id="vedlegg"
             label={t("new.attachments")}

@@ -20,6 +20,7 @@ import { bodyMax, checkNewMessage, maxAttachments, newMessageValuesFromForm, typ
 import messagesCss from "~/styles/messages.css?url";
 import { pageMeta } from "~/utils/meta";
 import { FileField } from "~/components/file-field";
+import { TextAreaField } from "~/components/text-area-field";
 
 // A new message to the municipality: subject, text, optionally which application it concerns and
 // which unit, attachments. Works without JavaScript (a multipart form, PRG). A double click sends
@@ -151,23 +152,15 @@ export default function NewMessagePage() {
           />
           {errors.subject ? <ValidationMessage id="subject-feil">{t(errors.subject.key, errors.subject.values)}</ValidationMessage> : null}
         </Field>
-        <Field>
-          <Label htmlFor="body">{labels.body}</Label>
-          <Paragraph data-size="sm" id="body-hjelp">
-            {t("new.bodyHelp", { max: bodyMax })}
-          </Paragraph>
-          <textarea
-            className="ds-input"
-            id="body"
-            name="body"
-            rows={8}
-            defaultValue={values.body}
-            aria-required
-            aria-invalid={errors.body ? true : undefined}
-            aria-describedby={describedBy("body", errors)}
-          />
-          {errors.body ? <ValidationMessage id="body-feil">{t(errors.body.key, errors.body.values)}</ValidationMessage> : null}
-        </Field>
+        <TextAreaField
+          id="body"
+          label={labels.body}
+          help={t("new.bodyHelp", { max: bodyMax })}
+          rows={8}
+          defaultValue={values.body}
+          required
+          error={errors.body ? t(errors.body.key, errors.body.values) : undefined}
+        />
         {loaded.applications.length > 0 ? (
           <Field>
             <Label htmlFor="application">{labels.application}</Label>

@@ -11,7 +11,7 @@ import { assertCsrf } from "~/.server/auth/session";
 import { listDocumentsForPerson } from "~/.server/documents/store";
 import { readUploadForm } from "~/.server/documents/upload";
 import { CsrfInput } from "~/components/auth";
-import { Button, Field, Label, ValidationMessage } from "~/components/ds";
+import { Button } from "~/components/ds";
 import { serviceTitles, toDetail } from "~/.server/applications/view";
 import { requireResident } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
@@ -29,6 +29,7 @@ import { stageColour } from "~/utils/applications";
 import { pageMeta } from "~/utils/meta";
 import { FileField } from "~/components/file-field";
 import { ErrorSummary } from "~/components/error-summary";
+import { TextAreaField } from "~/components/text-area-field";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: applicationsCss },
@@ -119,7 +120,6 @@ function DocumentationForm({ loaded, result }: { loaded: Loaded; result: Documen
   const errors = result?.errors ?? [];
   const fileErrors = errors.filter((e) => e.field === "files");
   const commentError = errors.find((e) => e.field === "comment");
-  const describedBy = (id: string, hasError: boolean) => [`${id}-hjelp`, hasError ? `${id}-feil` : ""].filter(Boolean).join(" ");
   return (
     <Form method="post" encType="multipart/form-data" className="stack-sm" noValidate>
       <Heading level={3} data-size="xs">
@@ -143,22 +143,15 @@ function DocumentationForm({ loaded, result }: { loaded: Loaded; result: Documen
         error={fileErrors.length > 0 ? fileErrors.map((e) => errorText(e, t)).join(" ") : undefined}
         required
       />
-      <Field>
-        <Label htmlFor="kommentar">{t("documentation.comment")}</Label>
-        <Paragraph data-size="sm" id="kommentar-hjelp">
-          {t("documentation.commentHelp", { max: documentationCommentMax })}
-        </Paragraph>
-        <textarea
-          className="ds-input"
-          id="kommentar"
-          name="comment"
-          rows={3}
-          defaultValue={result?.comment ?? ""}
-          aria-invalid={commentError ? true : undefined}
-          aria-describedby={describedBy("kommentar", Boolean(commentError))}
-        />
-        {commentError ? <ValidationMessage id="kommentar-feil">{errorText(commentError, t)}</ValidationMessage> : null}
-      </Field>
+      <TextAreaField
+        id="kommentar"
+        name="comment"
+        label={t("documentation.comment")}
+        help={t("documentation.commentHelp", { max: documentationCommentMax })}
+        rows={3}
+        defaultValue={result?.comment ?? ""}
+        error={commentError ? errorText(commentError, t) : undefined}
+      />
       <div>
         <Button type="submit" aria-disabled={navigation.state === "submitting" || undefined}>
           {t("documentation.send")}

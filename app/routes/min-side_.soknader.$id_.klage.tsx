@@ -29,6 +29,7 @@ import { pageMeta } from "~/utils/meta";
 import { AppealAnswers } from "~/components/appeal-answers";
 import { FileField } from "~/components/file-field";
 import { ErrorSummary } from "~/components/error-summary";
+import { TextAreaField } from "~/components/text-area-field";
 
 // The resident's appeal (klage) against a decision: the form, a review step (the answers carried
 // in hidden fields, no draft on the server) and sending, which stores an `appeal_received` event
@@ -376,23 +377,20 @@ function EditStep({
         </fieldset>
 
         {textareas.map((f) => (
-          <Field key={f.name}>
-            <Label htmlFor={f.name}>{t(`appealForm.${f.name}`)}</Label>
-            <Paragraph data-size="sm" id={`${f.name}-hjelp`}>
-              {t(`appealForm.${f.name}Help`)} {t("appealForm.maxLength", { max: appealTextMax })}
-            </Paragraph>
-            <textarea
-              className="ds-input"
-              id={f.name}
-              name={f.name}
-              rows={f.rows}
-              defaultValue={values[f.name]}
-              aria-required={f.name === "wish" ? undefined : true}
-              aria-invalid={errors[f.name] ? true : undefined}
-              aria-describedby={describedBy(f.name)}
-            />
-            {errors[f.name] ? <ValidationMessage id={`${f.name}-feil`}>{message(errors[f.name]!)}</ValidationMessage> : null}
-          </Field>
+          <TextAreaField
+            key={f.name}
+            id={f.name}
+            label={t(`appealForm.${f.name}`)}
+            help={
+              <>
+                {t(`appealForm.${f.name}Help`)} {t("appealForm.maxLength", { max: appealTextMax })}
+              </>
+            }
+            rows={f.rows}
+            defaultValue={values[f.name]}
+            required={f.name !== "wish"}
+            error={errors[f.name] ? message(errors[f.name]!) : undefined}
+          />
         ))}
 
         <fieldset className="ds-fieldset stack-sm" aria-describedby={errors.confirmed ? "confirmed-feil" : undefined}>

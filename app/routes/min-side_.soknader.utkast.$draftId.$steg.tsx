@@ -47,6 +47,7 @@ import { formatDate } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { FileField } from "~/components/file-field";
 import { ErrorSummary } from "~/components/error-summary";
+import { TextAreaField } from "~/components/text-area-field";
 
 // One step of the online application (/min-side/soknader/utkast/:draftId/:steg). Every step is a
 // plain form that saves the draft and moves on (PRG); a step that does not validate comes back
@@ -243,26 +244,24 @@ function TextArea({
 }) {
   const { t } = useTranslation("apply");
   return (
-    <Field>
-      <Label htmlFor={name}>
-        {label}
-        {required ? null : ` ${t("optional")}`}
-      </Label>
-      <Paragraph data-size="sm" id={`${name}-hjelp`}>
-        {hint} {t("maxLength", { max: applyLimits.longText })}
-      </Paragraph>
-      <textarea
-        className="ds-input"
-        id={name}
-        name={name}
-        rows={rows}
-        defaultValue={value}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[`${name}-hjelp`, error ? `${name}-feil` : ""].filter(Boolean).join(" ")}
-      />
-      {error ? <ValidationMessage id={`${name}-feil`}>{error}</ValidationMessage> : null}
-    </Field>
+    <TextAreaField
+      id={name}
+      label={
+        <>
+          {label}
+          {required ? null : ` ${t("optional")}`}
+        </>
+      }
+      help={
+        <>
+          {hint} {t("maxLength", { max: applyLimits.longText })}
+        </>
+      }
+      rows={rows}
+      defaultValue={value}
+      required={required}
+      error={error}
+    />
   );
 }
 

@@ -13,9 +13,9 @@ import { listTemplates } from "~/.server/messages/templates";
 import { listUnits } from "~/.server/messages/units";
 import { getCurrentMunicipality } from "~/.server/municipality";
 import { CsrfInput } from "~/components/auth";
-import { Button, Field, Heading, Label, Paragraph, Select, Tag, ValidationMessage } from "~/components/ds";
+import { Button, Field, Heading, Label, Paragraph, Select, Tag } from "~/components/ds";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { describedBy, MessageErrorSummary } from "~/components/message-form";
+import { MessageErrorSummary } from "~/components/message-form";
 import { WrittenText } from "~/components/written-text";
 import { bodyFromForm, bodyMax, checkBody, maxAttachments, type MessageErrors } from "~/schemas/messages";
 import applicationsCss from "~/styles/applications.css?url";
@@ -24,6 +24,7 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { FileField } from "~/components/file-field";
 import { MessageAttachments } from "~/components/message-attachments";
+import { TextAreaField } from "~/components/text-area-field";
 
 // One thread in the caseworker's inbox: the resident (name and masked fødselsnummer), the
 // application it is about, the whole conversation with internal notes, and what to do: take it or
@@ -203,23 +204,20 @@ function WriteForm({ kind, loaded, result }: { kind: "reply" | "note"; loaded: L
         <CsrfInput token={loaded.csrfToken} />
         <input type="hidden" name="intent" value={kind} />
         <input type="hidden" name="clientKey" value={mine?.clientKey ?? loaded.keys[kind]} />
-        <Field>
-          <Label htmlFor={field}>{label}</Label>
-          <Paragraph data-size="sm" id={`${field}-hjelp`}>
-            {kind === "reply" ? t("caseThread.replyHelp") : t("caseThread.noteHelp")} {t("new.bodyHelp", { max: bodyMax })}
-          </Paragraph>
-          <textarea
-            className="ds-input"
-            id={field}
-            name="body"
-            rows={kind === "reply" ? 8 : 4}
-            defaultValue={initial}
-            aria-required
-            aria-invalid={errors.body ? true : undefined}
-            aria-describedby={describedBy(field, fieldErrors)}
-          />
-          {errors.body ? <ValidationMessage id={`${field}-feil`}>{t(errors.body.key, errors.body.values)}</ValidationMessage> : null}
-        </Field>
+        <TextAreaField
+          id={field}
+          name="body"
+          label={label}
+          help={
+            <>
+              {kind === "reply" ? t("caseThread.replyHelp") : t("caseThread.noteHelp")} {t("new.bodyHelp", { max: bodyMax })}
+            </>
+          }
+          rows={kind === "reply" ? 8 : 4}
+          defaultValue={initial}
+          required
+          error={errors.body ? t(errors.body.key, errors.body.values) : undefined}
+        />
         <FileField
           id={fileField}
           name="vedlegg"
