@@ -41,7 +41,7 @@ const withK2 = (pid: string, k2: number) => `${pid.slice(0, 10)}${k2}`;
 
 describe("seed persons", () => {
   it("has only valid synthetic numbers", () => {
-    expect(syntheticPersons).toHaveLength(8);
+    expect(syntheticPersons).toHaveLength(9);
     for (const person of syntheticPersons) {
       const result = validateFodselsnummer(person.pid);
       expect(result, person.pid).toMatchObject({ valid: true, kind: "synthetic" });
