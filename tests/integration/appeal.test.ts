@@ -10,12 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveStatus } from "~/.server/applications/status";
 import { createSession, getResidentSession } from "~/.server/auth/session";
 import { useDatabaseForTests } from "~/.server/db";
-import { lookupHash } from "~/.server/secrets";
 import * as appealRoute from "~/routes/min-side_.soknader.$id_.klage";
 import * as receiptRoute from "~/routes/min-side_.soknader.$id_.klage_.kvittering";
-import { applicationEvents, applications, auditEntries, persons } from "../../db/schema";
-import { syntheticPersons } from "../../db/seed/persons";
+import { applicationEvents, applications, auditEntries } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
+import { personIdOf } from "../support/domain";
 
 let test: Awaited<ReturnType<typeof createTestDatabase>>;
 let dataDir: string;
@@ -25,14 +24,8 @@ type Resident = { personId: string; cookie: string; csrf: string };
 const residents: Record<string, Resident> = {};
 const applicationOf: Record<string, string> = {};
 
-async function personIdOf(givenName: string) {
-  const pid = syntheticPersons.find((p) => p.givenName === givenName)!.pid;
-  const [row] = await test.db.select({ id: persons.id }).from(persons).where(eq(persons.pidHash, lookupHash(pid)));
-  return row.id;
-}
-
 async function loginAs(givenName: string): Promise<Resident> {
-  const personId = await personIdOf(givenName);
+  const personId = await personIdOf(test.db, givenName);
   const setCookie = await createSession(test.db, new Request(origin), { kind: "resident", personId, acr: "idporten-loa-substantial" });
   const cookie = setCookie.split(";")[0];
   const session = await getResidentSession(new Request(origin, { headers: { Cookie: cookie } }));

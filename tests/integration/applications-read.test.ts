@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getApplicationForPerson, listApplicationsForPerson, assertCanRead } from "~/.server/applications/queries";
 import { deriveStatus } from "~/.server/applications/status";
 import { accessLogPageSize, listAccessLogForPerson } from "~/.server/audit/access-log";
-import { lookupHash } from "~/.server/secrets";
 import { applicationEvents, applications, auditEntries, persons } from "../../db/schema";
 import { seedDemoApplications } from "../../db/seed/applications";
-import { syntheticPersons } from "../../db/seed/persons";
 import { createTestDatabase } from "../support/database";
+import { personIdOf, statusOf } from "../support/domain";
 
 // Reading applications and the innsynslogg against a real (in-memory or PostgreSQL) database,
 // seeded with the demo applications: each resident sees only their own, and every denial is a
@@ -17,26 +15,10 @@ import { createTestDatabase } from "../support/database";
 let test: Awaited<ReturnType<typeof createTestDatabase>>;
 const ids: Record<string, string> = {};
 
-async function personIdOf(givenName: string) {
-  const pid = syntheticPersons.find((p) => p.givenName === givenName)!.pid;
-  const [row] = await test.db.select({ id: persons.id }).from(persons).where(eq(persons.pidHash, lookupHash(pid)));
-  return row.id;
-}
-
 /** The HTTP status a read ends in: 200, or the status of the Response it throws. */
-async function statusOf(read: Promise<unknown>) {
-  try {
-    await read;
-    return 200;
-  } catch (error) {
-    if (error instanceof Response) return error.status;
-    throw error;
-  }
-}
-
 beforeAll(async () => {
   test = await createTestDatabase();
-  for (const name of ["Solveig", "Ingrid", "Randi"]) ids[name] = await personIdOf(name);
+  for (const name of ["Solveig", "Ingrid", "Randi"]) ids[name] = await personIdOf(test.db, name);
 });
 afterAll(async () => {
   await test?.cleanup();

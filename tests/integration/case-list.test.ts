@@ -17,7 +17,6 @@ import { deriveStatus } from "~/.server/applications/status";
 import { listAccessLogForPerson } from "~/.server/audit/access-log";
 import { createSession } from "~/.server/auth/session";
 import { useDatabaseForTests } from "~/.server/db";
-import { lookupHash } from "~/.server/secrets";
 import * as caseRoute from "~/routes/saksbehandler.saker.$id";
 import {
   applicationDetails,
@@ -26,12 +25,12 @@ import {
   auditEntries,
   employees,
   municipalities,
-  persons,
+  
   type ApplicationEventType,
 } from "../../db/schema";
 import { demoMunicipality } from "../../db/seed/municipality";
-import { syntheticPersons } from "../../db/seed/persons";
 import { createTestDatabase } from "../support/database";
+import { personIdOf } from "../support/domain";
 
 let test: Awaited<ReturnType<typeof createTestDatabase>>;
 let dataDir: string;
@@ -42,12 +41,6 @@ let neighbour: CaseworkActor;
 let neighbourCaseId: string;
 let editorId: string;
 const origin = "http://localhost:3000";
-
-async function personIdOf(givenName: string) {
-  const pid = syntheticPersons.find((p) => p.givenName === givenName)!.pid;
-  const [row] = await test.db.select({ id: persons.id }).from(persons).where(eq(persons.pidHash, lookupHash(pid)));
-  return row.id;
-}
 
 async function addEmployee(municipalityId: string, name: string, subject: string, roles: ("caseworker" | "editor")[] = ["caseworker"]) {
   const [row] = await test.db.insert(employees).values({ municipalityId, issuer: "test", subject, name, unit: "Tildelingskontoret", roles }).returning();
@@ -74,7 +67,7 @@ async function newCase(
     .insert(applications)
     .values({
       municipalityId,
-      personId: await personIdOf("Solveig"),
+      personId: await personIdOf(test.db, "Solveig"),
       reference: `SOK-LIST-${String(++counter).padStart(5, "0")}`,
       serviceSlugs,
       channel: "paper",

@@ -24,11 +24,11 @@ import { refreshApplicationProjection } from "~/.server/applications/projection"
 import { deriveStatus, osloDate, addDays } from "~/.server/applications/status";
 import { listAccessLogForPerson } from "~/.server/audit/access-log";
 import { useDatabaseForTests } from "~/.server/db";
-import { lookupHash } from "~/.server/secrets";
 import { applicationEvents, applications, auditEntries, employees, municipalities, persons, services } from "../../db/schema";
 import { demoMunicipality } from "../../db/seed/municipality";
 import { syntheticPersons } from "../../db/seed/persons";
 import { createTestDatabase } from "../support/database";
+import { personIdOf, statusOf } from "../support/domain";
 
 let test: Awaited<ReturnType<typeof createTestDatabase>>;
 let dataDir: string;
@@ -39,12 +39,6 @@ const people: Record<string, string> = {};
 
 const today = () => osloDate(new Date());
 const inDays = (days: number) => addDays(today(), days);
-
-async function personIdOf(givenName: string) {
-  const pid = syntheticPersons.find((p) => p.givenName === givenName)!.pid;
-  const [row] = await test.db.select({ id: persons.id }).from(persons).where(eq(persons.pidHash, lookupHash(pid)));
-  return row.id;
-}
 
 async function addEmployee(municipalityId: string, name: string, subject: string): Promise<CaseworkActor> {
   const [row] = await test.db
@@ -61,7 +55,7 @@ async function newCase(givenName: string, serviceSlugs: string[], daysAgo: numbe
     .insert(applications)
     .values({
       municipalityId,
-      personId: people[givenName] ?? (await personIdOf(givenName)),
+      personId: people[givenName] ?? (await personIdOf(test.db, givenName)),
       reference: `SOK-TEST-${String(++referenceCounter).padStart(4, "0")}`,
       serviceSlugs,
       channel: "paper",
@@ -89,23 +83,13 @@ async function eventsOf(applicationId: string) {
 const act = (applicationId: string, type: CaseworkAction, form: CaseworkForm = {}, key: string = randomUUID()) =>
   recordCaseworkAction(test.db, kari, applicationId, type, key, form);
 
-async function statusOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof Response) return error.status;
-    throw error;
-  }
-}
-
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-casework-test-"));
   process.env.DATA_DIR = dataDir; // dev keys for the pid hash and encryption, away from ./.data
   process.env.LOG_LEVEL = "silent";
   test = await createTestDatabase();
   useDatabaseForTests(test);
-  for (const name of ["Solveig", "Ingrid", "Randi", "Liv"]) people[name] = await personIdOf(name).catch(() => "");
+  for (const name of ["Solveig", "Ingrid", "Randi", "Liv"]) people[name] = await personIdOf(test.db, name).catch(() => "");
   kari = await addEmployee(test.municipalityId, "Kari Nordmann", "ansatt-001");
 
   const [other] = await test.db

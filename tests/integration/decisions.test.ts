@@ -21,7 +21,6 @@ import { createSession, getResidentSession } from "~/.server/auth/session";
 import { useDatabaseForTests } from "~/.server/db";
 import { getDocumentForEmployee, getDocumentForPerson } from "~/.server/documents/store";
 import type { UploadedFile } from "~/.server/documents/upload";
-import { lookupHash } from "~/.server/secrets";
 import * as eventsRoute from "~/routes/api.v1.applications.$reference.events";
 import * as applicationRoute from "~/routes/min-side_.soknader.$id";
 import * as appealRoute from "~/routes/min-side_.soknader.$id_.klage";
@@ -30,6 +29,7 @@ import { formatDate } from "~/utils/dates";
 import { applicationEvents, applications, documents, employees, persons } from "../../db/schema";
 import { syntheticPersons } from "../../db/seed/persons";
 import { createTestDatabase } from "../support/database";
+import { personIdOf, statusOf } from "../support/domain";
 import { flat, readPdf } from "../support/pdf-text";
 
 let test: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -40,12 +40,6 @@ const people: Record<string, string> = {};
 
 const today = () => osloDate(new Date());
 const inDays = (days: number) => addDays(today(), days);
-
-async function personIdOf(givenName: string) {
-  const pid = syntheticPersons.find((p) => p.givenName === givenName)!.pid;
-  const [row] = await test.db.select({ id: persons.id }).from(persons).where(eq(persons.pidHash, lookupHash(pid)));
-  return row.id;
-}
 
 let counter = 0;
 async function newCase(givenName: string, serviceSlugs: string[]) {
@@ -73,16 +67,6 @@ async function newCase(givenName: string, serviceSlugs: string[]) {
 
 const act = (applicationId: string, type: Parameters<typeof recordCaseworkAction>[3], form: CaseworkForm, files: UploadedFile[] = [], key = randomUUID()) =>
   recordCaseworkAction(test.db, kari, applicationId, type, key, form, new Date(), { files });
-
-async function statusOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof Response) return error.status;
-    throw error;
-  }
-}
 
 async function aPdf(text: string) {
   const doc = await PDFDocument.create();
@@ -114,7 +98,7 @@ beforeAll(async () => {
   process.env.LOG_LEVEL = "silent";
   test = await createTestDatabase();
   useDatabaseForTests(test);
-  for (const name of ["Solveig", "Ingrid", "Randi"]) people[name] = await personIdOf(name);
+  for (const name of ["Solveig", "Ingrid", "Randi"]) people[name] = await personIdOf(test.db, name);
   const [row] = await test.db
     .insert(employees)
     .values({ municipalityId: test.municipalityId, issuer: "test", subject: "ansatt-vedtak", name: "Kari Nordmann", unit: "Tildelingskontoret", roles: ["caseworker"] })

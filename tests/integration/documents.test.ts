@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDocumentForEmployee, getDocumentForPerson, listDocumentsForPerson, storeDocument } from "~/.server/documents/store";
-import { lookupHash } from "~/.server/secrets";
-import { applications, auditEntries, employees, persons } from "../../db/schema";
-import { syntheticPersons } from "../../db/seed/persons";
+import { applications, auditEntries, employees } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
+import { personIdOf, statusOf } from "../support/domain";
 
 // Documents against a real database: the bytes come back as stored, the owner reads them, anyone
 // else gets a 404, and an employee's read lands in the resident's innsynslogg.
@@ -13,25 +12,9 @@ let test: Awaited<ReturnType<typeof createTestDatabase>>;
 const ids: Record<string, string> = {};
 const pdf = new Uint8Array(Buffer.from("%PDF-1.4\n% dokument\n%%EOF\n", "latin1"));
 
-async function personIdOf(givenName: string) {
-  const pid = syntheticPersons.find((p) => p.givenName === givenName)!.pid;
-  const [row] = await test.db.select({ id: persons.id }).from(persons).where(eq(persons.pidHash, lookupHash(pid)));
-  return row.id;
-}
-
-async function statusOf(read: Promise<unknown>) {
-  try {
-    await read;
-    return 200;
-  } catch (error) {
-    if (error instanceof Response) return error.status;
-    throw error;
-  }
-}
-
 beforeAll(async () => {
   test = await createTestDatabase();
-  for (const name of ["Solveig", "Ingrid"]) ids[name] = await personIdOf(name);
+  for (const name of ["Solveig", "Ingrid"]) ids[name] = await personIdOf(test.db, name);
 });
 afterAll(async () => {
   await test?.cleanup();
