@@ -5,25 +5,21 @@
 // message: exactly one arrives, and the row is `sent`. On PGlite the two processes take turns
 // with the data directory (PGlite is one process at a time); on PostgreSQL they share the server.
 import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "~/.server/db/client";
 import { notifyPerson } from "~/.server/notifications/outbox";
 import { lookupHash } from "~/.server/secrets";
 import { municipalities, notifications, persons } from "../../db/schema";
 import { syntheticPersons } from "../../db/seed/persons";
-import { seedDemoData } from "../../db/seed/seed";
+import { createSharedTestDatabase } from "../support/database";
 import { startSmtp } from "../support/smtp";
 
 const workerScript = path.resolve("tests/support/notification-worker.ts");
 let dataDir: string | undefined;
 let dbUrl: string | undefined;
-let admin: ReturnType<typeof postgres> | undefined;
-let dbName = "";
+let location: Awaited<ReturnType<typeof createSharedTestDatabase>> | undefined;
 
 function open(): DatabaseHandle {
   return openDatabase({ url: dbUrl, dataDir });
@@ -52,28 +48,12 @@ function runWorker(smtpUrl: string, leaseSeconds: number) {
 
 beforeAll(async () => {
   process.env.LOG_LEVEL = "silent";
-  if (process.env.DATABASE_URL) {
-    dbName = `portal_notify_crash_${Date.now()}`;
-    admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${dbName}"`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${dbName}`;
-    dbUrl = url.toString();
-  } else {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-notify-crash-"));
-  }
-  const handle = open();
-  await handle.migrate();
-  await seedDemoData(handle.db);
-  await handle.close();
+  location = await createSharedTestDatabase("portal_notify_crash");
+  ({ url: dbUrl, dataDir } = location);
 });
 
 afterAll(async () => {
-  if (admin) {
-    await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-    await admin.end();
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await location?.remove();
 });
 
 describe("a notification worker killed mid-send", () => {

@@ -2,11 +2,7 @@
 // lifecycle.ts): a queued notification is picked up without anyone asking, and stop() returns
 // promptly. On PostgreSQL the daily digest is a pg-boss schedule (07:00 Europe/Oslo, Monday to
 // Friday) in the same database; on PGlite it is an in-process timer.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "~/.server/db/client";
 import { parseEnv } from "~/.server/env";
@@ -16,38 +12,22 @@ import { captureEmailSender, captureSmsGateway, capturedMessages, clearCapturedM
 import { lookupHash } from "~/.server/secrets";
 import { municipalities, notifications, persons } from "../../db/schema";
 import { syntheticPersons } from "../../db/seed/persons";
-import { seedDemoData } from "../../db/seed/seed";
+import { createSharedTestDatabase } from "../support/database";
 
 let handle: DatabaseHandle;
 let dbUrl: string | undefined;
-let admin: ReturnType<typeof postgres> | undefined;
-let dbName = "";
-let dataDir: string | undefined;
+let location: Awaited<ReturnType<typeof createSharedTestDatabase>> | undefined;
 
 beforeAll(async () => {
   process.env.LOG_LEVEL = "silent";
-  if (process.env.DATABASE_URL) {
-    dbName = `portal_notify_sched_${Date.now()}`;
-    admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${dbName}"`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${dbName}`;
-    dbUrl = url.toString();
-  } else {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-notify-sched-"));
-  }
-  handle = openDatabase({ url: dbUrl, dataDir });
-  await handle.migrate();
-  await seedDemoData(handle.db);
+  location = await createSharedTestDatabase("portal_notify_sched");
+  dbUrl = location.url;
+  handle = openDatabase({ url: dbUrl, dataDir: location.dataDir });
 });
 
 afterAll(async () => {
   await handle?.close();
-  if (admin) {
-    await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-    await admin.end();
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await location?.remove();
 });
 
 function rows<T>(result: unknown): T[] {

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import postgres from "postgres";
 import { openDatabase, type DatabaseHandle } from "~/.server/db/client";
 import { seedDemoData } from "../../db/seed/seed";
@@ -30,6 +33,42 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { municipal
       await handle.close();
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();
+    },
+  };
+}
+
+/**
+ * A migrated and seeded database that several processes (a worker, a second handle) can open: a
+ * PGlite directory by default, or a new database named `<prefix>_<time>` on the PostgreSQL server
+ * in DATABASE_URL. Nothing is left open; remove() drops it again.
+ */
+export async function createSharedTestDatabase(prefix: string): Promise<{ url?: string; dataDir?: string; remove(): Promise<void> }> {
+  let url: string | undefined;
+  let dataDir: string | undefined;
+  let admin: ReturnType<typeof postgres> | undefined;
+  const name = `${prefix}_${Date.now()}`;
+  if (process.env.DATABASE_URL) {
+    admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    const location = new URL(process.env.DATABASE_URL);
+    location.pathname = `/${name}`;
+    url = location.toString();
+  } else {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix.replace(/_/g, "-")}-`));
+  }
+  const handle = openDatabase({ url, dataDir });
+  await handle.migrate();
+  await seedDemoData(handle.db);
+  await handle.close();
+  return {
+    url,
+    dataDir,
+    remove: async () => {
+      if (admin) {
+        await admin.unsafe(`drop database if exists "${name}" with (force)`);
+        await admin.end();
+      }
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
