@@ -15,7 +15,7 @@ import { and, eq } from "drizzle-orm";
 import { applicationEvents, type ApplicationEvent } from "../../../db/schema";
 import type { AppealInput } from "~/schemas/appeal";
 import type { Database } from "../db";
-import { storeDocument } from "../documents/store";
+import { describeFiles, storeAttachments } from "../documents/store";
 import type { UploadedFile } from "../documents/upload";
 import { recordEvent } from "./events";
 import { getApplicationForPerson, isUuid, type ApplicationWithEvents } from "./queries";
@@ -123,7 +123,7 @@ export async function submitAppeal(
   if (services.length === 0 || !services.every((s) => context.decidedServices.includes(s))) return { ok: false, reason: "invalid_services" };
 
   const files = (input.files ?? []).flatMap((f) => (f.accepted ? [{ filename: f.filename, ...f.accepted }] : []));
-  const attachments = files.map((f) => ({ filename: f.filename, size: f.bytes.byteLength, sha256: createHash("sha256").update(f.bytes).digest("hex") }));
+  const attachments = describeFiles(files);
   const payload: AppealPayload = { services, disagreement, reasons, ...(wish ? { wish } : {}), ...(attachments.length ? { attachments } : {}) };
   const bodyHash = createHash("sha256")
     .update(`portal-appeal\n${application.id}\n${JSON.stringify([payload.services, payload.disagreement, payload.reasons, payload.wish ?? null])}`)
@@ -137,19 +137,13 @@ export async function submitAppeal(
     bodyHash,
     occurredAt: now,
     actor: { kind: "person", id: input.actor.personId, name: input.actor.name },
-    withStored: async (tx, event) => {
-      for (const f of files)
-        await storeDocument(tx, {
-          municipalityId: application.municipalityId,
-          personId: scope.subjectPersonId,
-          kind: "attachment",
-          filename: f.filename,
-          file: { bytes: f.bytes, mime: f.mime },
-          applicationId: application.id,
-          applicationEventId: event.id,
-          uploadedBy: { kind: "person", id: input.actor.personId },
-        });
-    },
+    withStored: (tx, event) =>
+      storeAttachments(
+        tx,
+        { municipalityId: application.municipalityId, personId: scope.subjectPersonId, applicationId: application.id, applicationEventId: event.id },
+        files,
+        { kind: "person", id: input.actor.personId },
+      ),
   });
   if (stored) return { ok: true, created: true, event: stored };
   // The same form was sent twice at once: the other request stored it.

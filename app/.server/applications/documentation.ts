@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { applicationEvents, documents } from "../../../db/schema";
 import type { Database } from "../db";
-import { documentInfoColumns, storeDocument, type DocumentInfo } from "../documents/store";
+import { describeFiles, documentInfoColumns, storeAttachments, type DocumentInfo } from "../documents/store";
 import type { UploadedFile } from "../documents/upload";
 import { documentationCommentMax, documentationFileField, type DocumentationError } from "~/utils/documentation";
 import { recordEvent } from "./events";
@@ -67,11 +67,7 @@ export async function submitDocumentation(
   if (errors.length > 0) return { ok: false, reason: "invalid", errors };
 
   const accepted = input.files.flatMap((f) => (f.accepted ? [{ filename: f.filename, ...f.accepted }] : []));
-  const described = accepted.map((f) => ({
-    filename: f.filename,
-    size: f.bytes.byteLength,
-    sha256: createHash("sha256").update(f.bytes).digest("hex"),
-  }));
+  const described = describeFiles(accepted);
   const payload = { ...(comment ? { description: comment } : {}), files: described };
   const stored = await recordEvent(db, {
     application: { id: application.id, municipalityId: application.municipalityId, personId: input.scope.subjectPersonId },
@@ -82,19 +78,13 @@ export async function submitDocumentation(
     bodyHash: createHash("sha256").update(`portal-documentation\n${application.id}\n${JSON.stringify(payload)}`).digest("hex"),
     occurredAt: now,
     actor: { kind: "person", id: input.actor.personId, name: input.actor.name },
-    withStored: async (tx, event) => {
-      for (const f of accepted)
-        await storeDocument(tx, {
-          municipalityId: application.municipalityId,
-          personId: input.scope.subjectPersonId,
-          kind: "attachment",
-          filename: f.filename,
-          file: { bytes: f.bytes, mime: f.mime },
-          applicationId: application.id,
-          applicationEventId: event.id,
-          uploadedBy: { kind: "person", id: input.actor.personId },
-        });
-    },
+    withStored: (tx, event) =>
+      storeAttachments(
+        tx,
+        { municipalityId: application.municipalityId, personId: input.scope.subjectPersonId, applicationId: application.id, applicationEventId: event.id },
+        accepted,
+        { kind: "person", id: input.actor.personId },
+      ),
   });
   if (stored) return { ok: true, created: true };
   // The same form sent twice at once: the other request stored it.

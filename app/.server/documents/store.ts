@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import { auditEntries, documents, messages, type DocumentKind, type DocumentRow } from "../../../db/schema";
-import { assertCanRead, isUuid } from "../applications/queries";
+import { assertCanRead, isUuid, notFound } from "../applications/queries";
 import type { Database } from "../db";
 import type { AllowedMime } from "./upload";
 
@@ -71,7 +71,26 @@ export async function storeDocument(db: Queryable, doc: NewDocument): Promise<Do
   return row;
 }
 
-const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
+/** A file that passed the upload checks, ready to store. */
+export type AcceptedFile = { filename: string; bytes: Uint8Array; mime: AllowedMime };
+
+/** What an event's payload says about its files: never the bytes. */
+export const describeFiles = (files: AcceptedFile[]) =>
+  files.map((f) => ({ filename: f.filename, size: f.bytes.byteLength, sha256: createHash("sha256").update(f.bytes).digest("hex") }));
+
+/**
+ * Stores a resident's or employee's uploaded files as attachments of what they belong to (an
+ * application event, a message), inside the caller's transaction, in the order given.
+ */
+export async function storeAttachments(
+  tx: Queryable,
+  owner: Pick<NewDocument, "municipalityId" | "personId" | "applicationId" | "applicationEventId" | "messageId">,
+  files: AcceptedFile[],
+  uploadedBy: { kind: "person" | "employee"; id: string },
+) {
+  for (const file of files)
+    await storeDocument(tx, { ...owner, kind: "attachment", filename: file.filename, file: { bytes: file.bytes, mime: file.mime }, uploadedBy });
+}
 
 /** Documents the resident may see, by what they belong to (none of an internal note's files). */
 export async function listDocumentsForPerson(

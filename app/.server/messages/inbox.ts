@@ -25,11 +25,11 @@ import { inboxStateFilters, inboxViews, type InboxStateFilter, type InboxView } 
 import { addWorkingDays } from "~/utils/working-days";
 import { isUuid } from "../applications/queries";
 import type { Database } from "../db";
-import { documentInfoColumns, type DocumentInfo } from "../documents/store";
+import { documentInfoColumns, storeAttachments, type DocumentInfo } from "../documents/store";
 import { notifyPerson } from "../notifications/outbox";
 import { decrypt } from "../secrets";
 import { likePattern, notFound, type EmployeeActor, type Queryable } from "./common";
-import { storeAttachments, type NewFile, type SendResult } from "./resident";
+import type { NewFile, SendResult } from "./resident";
 import { listUnitsCached } from "./units";
 
 export const inboxPageSize = 25;
@@ -386,7 +386,8 @@ export async function replyAsEmployee(
     if (!message) return { threadId: thread.id, duplicate: true };
     await storeAttachments(
       tx,
-      { municipalityId: thread.municipalityId, personId: thread.personId, messageId: message.id, files: input.files },
+      { municipalityId: thread.municipalityId, personId: thread.personId, messageId: message.id },
+      input.files,
       { kind: "employee", id: actor.id },
     );
     if (input.internal) return { threadId: thread.id, duplicate: false };

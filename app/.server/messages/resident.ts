@@ -9,8 +9,7 @@ import { applications, documents, messages, messageThreads, units } from "../../
 import { addWorkingDays } from "~/utils/working-days";
 import { assertCanRead, isUuid } from "../applications/queries";
 import type { Database } from "../db";
-import { documentInfoColumns, storeDocument, type DocumentInfo } from "../documents/store";
-import type { AllowedMime } from "../documents/upload";
+import { documentInfoColumns, storeAttachments, type AcceptedFile, type DocumentInfo } from "../documents/store";
 import { nextThreadReference, notFound, osloYear, type Queryable, type ResidentAuthor, type ResidentScope } from "./common";
 import { defaultUnit, listUnits } from "./units";
 
@@ -126,22 +125,24 @@ export async function threadsForApplication(db: Queryable, scope: ResidentScope,
     .orderBy(desc(messageThreads.lastMessageAt));
 }
 
+const ownThreadColumns = {
+  id: messageThreads.id,
+  reference: messageThreads.reference,
+  subject: messageThreads.subject,
+  state: messageThreads.state,
+  dueAt: messageThreads.dueAt,
+  applicationId: messageThreads.applicationId,
+  unitId: messageThreads.unitId,
+  createdAt: messageThreads.createdAt,
+  municipalityId: messageThreads.municipalityId,
+  personId: messageThreads.personId,
+};
+
 async function ownThread(db: Queryable, scope: ResidentScope, threadId: string) {
   assertCanRead(scope.actorPersonId, scope.subjectPersonId);
   if (!isUuid(threadId)) throw notFound();
   const [thread] = await db
-    .select({
-      id: messageThreads.id,
-      reference: messageThreads.reference,
-      subject: messageThreads.subject,
-      state: messageThreads.state,
-      dueAt: messageThreads.dueAt,
-      applicationId: messageThreads.applicationId,
-      unitId: messageThreads.unitId,
-      createdAt: messageThreads.createdAt,
-      municipalityId: messageThreads.municipalityId,
-      personId: messageThreads.personId,
-    })
+    .select(ownThreadColumns)
     .from(messageThreads)
     .where(
       and(
@@ -161,18 +162,7 @@ async function ownThreadWithContext(db: Queryable, scope: ResidentScope, threadI
   if (!isUuid(threadId)) throw notFound();
   const [row] = await db
     .select({
-      thread: {
-        id: messageThreads.id,
-        reference: messageThreads.reference,
-        subject: messageThreads.subject,
-        state: messageThreads.state,
-        dueAt: messageThreads.dueAt,
-        applicationId: messageThreads.applicationId,
-        unitId: messageThreads.unitId,
-        createdAt: messageThreads.createdAt,
-        municipalityId: messageThreads.municipalityId,
-        personId: messageThreads.personId,
-      },
+      thread: ownThreadColumns,
       unit: { displayName: units.displayName, replyWorkingDays: units.replyWorkingDays },
       application: { id: applications.id, reference: applications.reference, serviceSlugs: applications.serviceSlugs },
     })
@@ -252,7 +242,7 @@ export async function openThreadForPerson(db: Database, scope: ResidentScope, th
   return { thread, unit, application, messages: list };
 }
 
-export type NewFile = { filename: string; bytes: Uint8Array; mime: AllowedMime };
+export type NewFile = AcceptedFile;
 
 export type SendResult = { threadId: string; duplicate: boolean };
 
@@ -264,20 +254,6 @@ export async function applicationChoices(db: Queryable, scope: ResidentScope) {
     .from(applications)
     .where(and(eq(applications.personId, scope.subjectPersonId), eq(applications.municipalityId, scope.municipalityId)))
     .orderBy(desc(applications.updatedAt));
-}
-
-export async function storeAttachments(tx: Queryable, input: { municipalityId: string; personId: string; messageId: string; files: NewFile[] }, uploadedBy: { kind: "person" | "employee"; id: string }) {
-  for (const file of input.files) {
-    await storeDocument(tx, {
-      municipalityId: input.municipalityId,
-      personId: input.personId,
-      kind: "attachment",
-      filename: file.filename,
-      file: { bytes: file.bytes, mime: file.mime },
-      messageId: input.messageId,
-      uploadedBy,
-    });
-  }
 }
 
 /**
@@ -359,7 +335,8 @@ export async function startThread(
         .returning({ id: messages.id });
       await storeAttachments(
         tx,
-        { municipalityId: scope.municipalityId, personId: scope.subjectPersonId, messageId: message.id, files: input.files },
+        { municipalityId: scope.municipalityId, personId: scope.subjectPersonId, messageId: message.id },
+        input.files,
         { kind: "person", id: input.author.personId },
       );
       return { threadId: thread.id, duplicate: false };
@@ -410,7 +387,8 @@ export async function replyAsPerson(
     if (!message) return { threadId: thread.id, duplicate: true };
     await storeAttachments(
       tx,
-      { municipalityId: thread.municipalityId, personId: thread.personId, messageId: message.id, files: input.files },
+      { municipalityId: thread.municipalityId, personId: thread.personId, messageId: message.id },
+      input.files,
       { kind: "person", id: input.author.personId },
     );
     const [unit] = await tx.select({ replyWorkingDays: units.replyWorkingDays }).from(units).where(eq(units.id, thread.unitId));
