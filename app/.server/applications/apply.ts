@@ -30,7 +30,7 @@ import { describeError, logger } from "../logger";
 import { buildApplicationCopy } from "./application-copy";
 import { nextReference, osloYear } from "./ingest";
 import { refreshApplicationProjection } from "./projection";
-import { assertCanRead, isUuid } from "./queries";
+import { assertCanRead, isUuid, notFound } from "./queries";
 import { deriveStatus } from "./status";
 import { formatFileSize, serviceTitles } from "./view";
 
@@ -39,8 +39,6 @@ type Queryable = Database | Tx;
 
 /** Who acts and whose draft it is. Today a resident acts only for themselves. */
 export type DraftScope = { actorPersonId: string; subjectPersonId: string; municipalityId: string };
-
-const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
 /** Services that can be applied for: the municipality's published services. */
 async function knownServiceSlugs(db: Queryable, municipalityId: string, locale: Language) {

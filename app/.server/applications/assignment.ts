@@ -14,7 +14,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { applicationDetails, applications, auditEntries, employees } from "../../../db/schema";
 import type { Database } from "../db";
 import type { CaseworkActor } from "./casework";
-import { isUuid } from "./queries";
+import { isUuid, notFound } from "./queries";
 
 export type Colleague = { id: string; name: string; unit: string | null };
 
@@ -23,8 +23,6 @@ export type CaseAssignmentView = {
   /** The municipality's caseworkers (the actor among them), by name: who the case can be given to. */
   colleagues: Colleague[];
 };
-
-const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
 /** The municipality's caseworkers, by name. */
 export async function listColleagues(db: Database, actor: CaseworkActor): Promise<Colleague[]> {

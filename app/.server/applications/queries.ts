@@ -9,7 +9,8 @@ import type { Database } from "../db";
 
 export type Actor = { personId: string };
 
-const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
+/** The answer to every denial: the same as for what does not exist. */
+export const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
 /**
  * May `actorPersonId` read the data of `subjectPersonId`? Today only about themselves.

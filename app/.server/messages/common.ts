@@ -14,7 +14,7 @@ export type ResidentAuthor = { personId: string; name: string };
 /** An employee working the inbox; they see their own municipality's threads only. */
 export type EmployeeActor = { id: string; municipalityId: string; name: string; unit: string | null };
 
-export const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
+export { notFound } from "../applications/queries";
 
 export const likePattern = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
