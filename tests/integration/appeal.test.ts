@@ -8,13 +8,12 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveStatus } from "~/.server/applications/status";
-import { createSession, getResidentSession } from "~/.server/auth/session";
 import { useDatabaseForTests } from "~/.server/db";
 import * as appealRoute from "~/routes/min-side_.soknader.$id_.klage";
 import * as receiptRoute from "~/routes/min-side_.soknader.$id_.klage_.kvittering";
 import { applicationEvents, applications, auditEntries } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
-import { personIdOf } from "../support/domain";
+import { personIdOf, residentSession, run } from "../support/domain";
 
 let test: Awaited<ReturnType<typeof createTestDatabase>>;
 let dataDir: string;
@@ -25,11 +24,7 @@ const residents: Record<string, Resident> = {};
 const applicationOf: Record<string, string> = {};
 
 async function loginAs(givenName: string): Promise<Resident> {
-  const personId = await personIdOf(test.db, givenName);
-  const setCookie = await createSession(test.db, new Request(origin), { kind: "resident", personId, acr: "idporten-loa-substantial" });
-  const cookie = setCookie.split(";")[0];
-  const session = await getResidentSession(new Request(origin, { headers: { Cookie: cookie } }));
-  return { personId, cookie, csrf: session!.csrfToken };
+  return residentSession(test.db, await personIdOf(test.db, givenName), origin);
 }
 
 beforeAll(async () => {
@@ -54,25 +49,6 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-type Outcome = { status: number; data: any; location?: string | null };
-
-/** What a loader or action answered: thrown or returned Response, data() with its status, or plain data. */
-async function run(call: () => Promise<unknown>): Promise<Outcome> {
-  let value: unknown;
-  try {
-    value = await call();
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, data: null, location: error.headers.get("Location") };
-    throw error;
-  }
-  if (value instanceof Response) return { status: value.status, data: null, location: value.headers.get("Location") };
-  if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
-    const d = value as { data: unknown; init: ResponseInit | null };
-    return { status: d.init?.status ?? 200, data: d.data };
-  }
-  return { status: 200, data: value };
-}
 
 const path_ = (id: string, receipt = false) => `/min-side/soknader/${id}/klage${receipt ? "/kvittering" : ""}`;
 

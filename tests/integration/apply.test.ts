@@ -11,11 +11,10 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitDraft } from "~/.server/applications/apply";
 import { demoIntegrationKey, hashIntegrationKey } from "~/.server/applications/integration-keys";
-import { createSession, getResidentSession } from "~/.server/auth/session";
+import { createSession } from "~/.server/auth/session";
 import { useDatabaseForTests, type Database } from "~/.server/db";
 import { maxFileBytes } from "~/.server/documents/upload";
 import { getFixedT } from "~/.server/i18n";
-import { lookupHash } from "~/.server/secrets";
 import * as apiDocumentRoute from "~/routes/api.v1.applications.$reference.documents.$documentId";
 import * as apiDetailRoute from "~/routes/api.v1.applications.$reference";
 import * as apiListRoute from "~/routes/api.v1.applications";
@@ -41,8 +40,8 @@ import {
   persons,
 } from "../../db/schema";
 import { demoMunicipality } from "../../db/seed/municipality";
-import { syntheticPersons } from "../../db/seed/persons";
 import { createTestDatabase } from "../support/database";
+import { personIdOf, residentSession, run, type Outcome } from "../support/domain";
 
 let test: Awaited<ReturnType<typeof createTestDatabase>>;
 let dataDir: string;
@@ -54,12 +53,7 @@ let solveig: Resident;
 let ingrid: Resident;
 
 async function loginAs(givenName: string): Promise<Resident> {
-  const pid = syntheticPersons.find((p) => p.givenName === givenName)!.pid;
-  const [row] = await test.db.select({ id: persons.id }).from(persons).where(eq(persons.pidHash, lookupHash(pid)));
-  const setCookie = await createSession(test.db, new Request(origin), { kind: "resident", personId: row.id, acr: "idporten-loa-substantial" });
-  const cookie = setCookie.split(";")[0];
-  const session = await getResidentSession(new Request(origin, { headers: { Cookie: cookie } }));
-  return { personId: row.id, cookie, csrf: session!.csrfToken };
+  return residentSession(test.db, await personIdOf(test.db, givenName), origin);
 }
 
 beforeAll(async () => {
@@ -83,24 +77,6 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-type Outcome = { status: number; data: any; location?: string | null; response?: Response };
-
-async function run(call: () => Promise<unknown>): Promise<Outcome> {
-  let value: unknown;
-  try {
-    value = await call();
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, data: null, location: error.headers.get("Location"), response: error };
-    throw error;
-  }
-  if (value instanceof Response) return { status: value.status, data: null, location: value.headers.get("Location"), response: value };
-  if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
-    const d = value as { data: unknown; init: ResponseInit | null };
-    return { status: d.init?.status ?? 200, data: d.data };
-  }
-  return { status: 200, data: value };
-}
 
 type Route = { loader?: (args: any) => unknown; action?: (args: any) => unknown };
 

@@ -17,7 +17,6 @@ import { openCase, outcomeField, recordCaseworkAction, type CaseworkActor, type 
 import { submitDocumentation } from "~/.server/applications/documentation";
 import { demoIntegrationKey } from "~/.server/applications/integration-keys";
 import { addDays, deriveStatus, osloDate } from "~/.server/applications/status";
-import { createSession, getResidentSession } from "~/.server/auth/session";
 import { useDatabaseForTests } from "~/.server/db";
 import { getDocumentForEmployee, getDocumentForPerson } from "~/.server/documents/store";
 import type { UploadedFile } from "~/.server/documents/upload";
@@ -29,7 +28,7 @@ import { formatDate } from "~/utils/dates";
 import { applicationEvents, applications, documents, employees, persons } from "../../db/schema";
 import { syntheticPersons } from "../../db/seed/persons";
 import { createTestDatabase } from "../support/database";
-import { personIdOf, statusOf } from "../support/domain";
+import { personIdOf, residentSession, statusOf } from "../support/domain";
 import { flat, readPdf } from "../support/pdf-text";
 
 let test: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -289,11 +288,7 @@ describe("who can read a decision letter", () => {
 describe("documentation answered with uploads", () => {
   type Resident = { personId: string; cookie: string; csrf: string };
   async function loginAs(givenName: string): Promise<Resident> {
-    const personId = people[givenName];
-    const setCookie = await createSession(test.db, new Request(origin), { kind: "resident", personId, acr: "idporten-loa-substantial" });
-    const cookie = setCookie.split(";")[0];
-    const session = await getResidentSession(new Request(origin, { headers: { Cookie: cookie } }));
-    return { personId, cookie, csrf: session!.csrfToken };
+    return residentSession(test.db, people[givenName], origin);
   }
 
   /** Posts the application page's documentation form as a browser would (multipart). */
@@ -429,11 +424,7 @@ describe("service_changed from the case page", () => {
 
 describe("attachments to an appeal", () => {
   async function loginAs(givenName: string) {
-    const personId = people[givenName];
-    const setCookie = await createSession(test.db, new Request(origin), { kind: "resident", personId, acr: "idporten-loa-substantial" });
-    const cookie = setCookie.split(";")[0];
-    const session = await getResidentSession(new Request(origin, { headers: { Cookie: cookie } }));
-    return { personId, cookie, csrf: session!.csrfToken };
+    return residentSession(test.db, people[givenName], origin);
   }
 
   async function sendAppeal(resident: Awaited<ReturnType<typeof loginAs>>, applicationId: string, key: string, files: { name: string; bytes: Uint8Array }[]) {

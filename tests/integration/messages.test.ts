@@ -11,7 +11,6 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAccessLogForPerson } from "~/.server/audit/access-log";
 import { upsertResident } from "~/.server/auth/people";
-import { createSession, getResidentSession } from "~/.server/auth/session";
 import { useDatabaseForTests } from "~/.server/db";
 import { getDocumentForEmployee, getDocumentForPerson, listDocumentsForPerson } from "~/.server/documents/store";
 import type { EmployeeActor } from "~/.server/messages/common";
@@ -39,6 +38,7 @@ import {
 import { demoMunicipality } from "../../db/seed/municipality";
 import { syntheticPersons } from "../../db/seed/persons";
 import { createTestDatabase } from "../support/database";
+import { residentSession, run } from "../support/domain";
 
 let test: Awaited<ReturnType<typeof createTestDatabase>>;
 let dataDir: string;
@@ -62,12 +62,8 @@ async function personIdOf(givenName: string) {
 }
 
 async function loginAs(givenName: string): Promise<Resident> {
-  const personId = await personIdOf(givenName);
-  const setCookie = await createSession(test.db, new Request(origin), { kind: "resident", personId, acr: "idporten-loa-substantial" });
-  const cookie = setCookie.split(";")[0];
-  const session = await getResidentSession(new Request(origin, { headers: { Cookie: cookie } }));
   const known = syntheticPersons.find((p) => p.givenName === givenName)!;
-  return { personId, cookie, csrf: session!.csrfToken, name: `${known.givenName} ${known.familyName}` };
+  return { ...(await residentSession(test.db, await personIdOf(givenName), origin)), name: `${known.givenName} ${known.familyName}` };
 }
 
 async function addEmployee(municipalityId: string, name: string, subject: string, unit: string): Promise<EmployeeActor> {
@@ -76,24 +72,6 @@ async function addEmployee(municipalityId: string, name: string, subject: string
     .values({ municipalityId, issuer: "test", subject, name, unit, roles: ["caseworker"] })
     .returning();
   return { id: row.id, municipalityId, name: row.name, unit: row.unit };
-}
-
-type Outcome = { status: number; data: any; location?: string | null };
-
-async function run(call: () => Promise<unknown>): Promise<Outcome> {
-  let value: unknown;
-  try {
-    value = await call();
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, data: null, location: error.headers.get("Location") };
-    throw error;
-  }
-  if (value instanceof Response) return { status: value.status, data: null, location: value.headers.get("Location") };
-  if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
-    const d = value as { data: unknown; init: ResponseInit | null };
-    return { status: d.init?.status ?? 200, data: d.data };
-  }
-  return { status: 200, data: value };
 }
 
 async function statusOf(promise: Promise<unknown>) {
