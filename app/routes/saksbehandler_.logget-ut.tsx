@@ -1,6 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
+import { loggedOutLoader } from "~/.server/auth/login";
 import { LoggedOutPage } from "~/components/auth";
 import { rootTitleMeta } from "~/utils/meta";
+
+export const loader = loggedOutLoader;
 
 export const meta: MetaFunction = (args) => rootTitleMeta(args, "loggedOut");
 

@@ -89,6 +89,8 @@ test("Arne applies from a service page with an attachment, changes an answer on 
   await expect(main).toContainText("legeerklæring.pdf");
   await axe(page, "review");
   await page.getByRole("link", { name: "Endre Hva er viktig for deg?" }).click();
+  // Wait for the step itself: until it has loaded, the review page shows the same words.
+  await expect(page.getByText(stepOf(2))).toBeVisible();
   await page.getByLabel("Hva er viktig for deg?").fill("Å bo hjemme og lage middag selv.");
   await page.getByRole("button", { name: "Lagre og gå til oppsummeringen" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Se over søknaden");

@@ -149,3 +149,14 @@ export async function logout(request: Request, kind: SessionKind) {
   }
   return data({ endSession: form }, { headers });
 }
+
+/**
+ * The loader of the logged-out pages: the provider sends the browser back with the `state` it was
+ * given (and nothing that needs checking: the session already ended before it left). The page
+ * answers at its plain address, so the value does not linger in the address bar or history.
+ */
+export function loggedOutLoader({ request }: { request: Request }) {
+  const url = new URL(request.url);
+  if (url.search) throw redirect(url.pathname, { headers: { "Cache-Control": "no-store" } });
+  return null;
+}
