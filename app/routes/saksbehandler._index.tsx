@@ -15,6 +15,14 @@ export default function EmployeeHome() {
   const { employee } = data;
   const canEdit = employee.roles.includes("editor") || employee.roles.includes("admin");
   const canCasework = employee.roles.includes("caseworker") || employee.roles.includes("admin");
+  // The employee's tools, in this order, each shown to the roles that can use it.
+  const tools = [
+    { show: canCasework, href: "/saksbehandler/saker", title: t("tools.cases"), help: t("tools.casesHelp") },
+    { show: canCasework, href: "/saksbehandler/innboks", title: messagesT("employeeHome.inbox"), help: messagesT("employeeHome.inboxHelp") },
+    { show: canEdit, href: "/saksbehandler/maler", title: messagesT("employeeHome.templates"), help: messagesT("employeeHome.templatesHelp") },
+    { show: canEdit, href: "/saksbehandler/tjenester", title: t("tools.services"), help: t("tools.servicesHelp") },
+    { show: canCasework, href: "/saksbehandler/varsler", title: t("tools.notifications"), help: t("tools.notificationsHelp") },
+  ].filter((tool) => tool.show);
   return (
     <div className="stack">
       <Heading level={1} data-size="xl">
@@ -33,58 +41,18 @@ export default function EmployeeHome() {
         <Heading level={2} data-size="md" id="verktoy">
           {t("toolsHeading")}
         </Heading>
-        {canEdit || canCasework ? (
+        {tools.length > 0 ? (
           <ul className="card-grid">
-            {canCasework ? (
-              <li>
+            {tools.map((tool) => (
+              <li key={tool.href}>
                 <div className="ds-card">
                   <Heading level={3} data-size="xs">
-                    <Link to="/saksbehandler/saker">{t("tools.cases")}</Link>
+                    <Link to={tool.href}>{tool.title}</Link>
                   </Heading>
-                  <Paragraph data-size="sm">{t("tools.casesHelp")}</Paragraph>
+                  <Paragraph data-size="sm">{tool.help}</Paragraph>
                 </div>
               </li>
-            ) : null}
-            {canCasework ? (
-              <li>
-                <div className="ds-card">
-                  <Heading level={3} data-size="xs">
-                    <Link to="/saksbehandler/innboks">{messagesT("employeeHome.inbox")}</Link>
-                  </Heading>
-                  <Paragraph data-size="sm">{messagesT("employeeHome.inboxHelp")}</Paragraph>
-                </div>
-              </li>
-            ) : null}
-            {canEdit ? (
-              <li>
-                <div className="ds-card">
-                  <Heading level={3} data-size="xs">
-                    <Link to="/saksbehandler/maler">{messagesT("employeeHome.templates")}</Link>
-                  </Heading>
-                  <Paragraph data-size="sm">{messagesT("employeeHome.templatesHelp")}</Paragraph>
-                </div>
-              </li>
-            ) : null}
-            {canEdit ? (
-              <li>
-                <div className="ds-card">
-                  <Heading level={3} data-size="xs">
-                    <Link to="/saksbehandler/tjenester">{t("tools.services")}</Link>
-                  </Heading>
-                  <Paragraph data-size="sm">{t("tools.servicesHelp")}</Paragraph>
-                </div>
-              </li>
-            ) : null}
-            {canCasework ? (
-              <li>
-                <div className="ds-card">
-                  <Heading level={3} data-size="xs">
-                    <Link to="/saksbehandler/varsler">{t("tools.notifications")}</Link>
-                  </Heading>
-                  <Paragraph data-size="sm">{t("tools.notificationsHelp")}</Paragraph>
-                </div>
-              </li>
-            ) : null}
+            ))}
           </ul>
         ) : (
           <Paragraph>{t("noTools")}</Paragraph>

@@ -1,8 +1,9 @@
 // Shared pieces of the message domain: who acts, the 404 every denial is, thread references.
 
 import { and, desc, eq, like } from "drizzle-orm";
-import { messageThreads } from "../../../db/schema";
+import { messages, messageThreads } from "../../../db/schema";
 import type { Database } from "../db";
+import { storeAttachments, type AcceptedFile } from "../documents/store";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type Queryable = Database | Tx;
@@ -34,3 +35,45 @@ export async function nextThreadReference(tx: Queryable, municipalityId: string,
 export const osloYear = (now: Date) => Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", year: "numeric" }).format(now));
 
 export const threadStates = ["awaiting_municipality", "awaiting_resident", "closed"] as const;
+
+export type MessageAuthor =
+  | { kind: "person"; personId: string; name: string }
+  | { kind: "employee"; id: string; name: string; unit: string | null };
+
+/**
+ * Stores one message in a thread with its files, inside the caller's transaction. The sender's
+ * `clientKey` is unique per thread: the same form sent twice stores nothing the second time and
+ * returns null, so the caller answers as if it went through once.
+ */
+export async function insertMessage(
+  tx: Tx,
+  thread: { id: string; municipalityId: string; personId: string },
+  input: { author: MessageAuthor; body: string; internal?: boolean; clientKey: string; files: AcceptedFile[]; createdAt: Date },
+): Promise<{ id: string } | null> {
+  const { author } = input;
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      threadId: thread.id,
+      municipalityId: thread.municipalityId,
+      authorKind: author.kind,
+      authorPersonId: author.kind === "person" ? author.personId : null,
+      authorEmployeeId: author.kind === "employee" ? author.id : null,
+      authorName: author.name,
+      authorUnit: author.kind === "employee" ? author.unit : null,
+      body: input.body,
+      internal: input.internal ?? false,
+      clientKey: input.clientKey,
+      createdAt: input.createdAt,
+    })
+    .onConflictDoNothing({ target: [messages.threadId, messages.clientKey] })
+    .returning({ id: messages.id });
+  if (!message) return null;
+  await storeAttachments(
+    tx,
+    { municipalityId: thread.municipalityId, personId: thread.personId, messageId: message.id },
+    input.files,
+    author.kind === "person" ? { kind: "person", id: author.personId } : { kind: "employee", id: author.id },
+  );
+  return message;
+}

@@ -25,10 +25,10 @@ import { inboxStateFilters, inboxViews, type InboxStateFilter, type InboxView } 
 import { addWorkingDays } from "~/utils/working-days";
 import { isUuid } from "../applications/queries";
 import type { Database } from "../db";
-import { documentInfoColumns, storeAttachments, type DocumentInfo } from "../documents/store";
+import { documentInfoColumns, type DocumentInfo } from "../documents/store";
 import { notifyPerson } from "../notifications/outbox";
 import { decrypt } from "../secrets";
-import { likePattern, notFound, type EmployeeActor, type Queryable } from "./common";
+import { insertMessage, likePattern, notFound, type EmployeeActor, type Queryable } from "./common";
 import type { NewFile, SendResult } from "./resident";
 import { listUnitsCached } from "./units";
 
@@ -367,29 +367,15 @@ export async function replyAsEmployee(
   if (!isUuid(input.clientKey)) return { invalid: "key" };
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        threadId: thread.id,
-        municipalityId: thread.municipalityId,
-        authorKind: "employee",
-        authorEmployeeId: actor.id,
-        authorName: actor.name,
-        authorUnit: actor.unit,
-        body: input.body,
-        internal: input.internal,
-        clientKey: input.clientKey,
-        createdAt: now,
-      })
-      .onConflictDoNothing({ target: [messages.threadId, messages.clientKey] })
-      .returning({ id: messages.id });
+    const message = await insertMessage(tx, thread, {
+      author: { kind: "employee", id: actor.id, name: actor.name, unit: actor.unit },
+      body: input.body,
+      internal: input.internal,
+      clientKey: input.clientKey,
+      files: input.files,
+      createdAt: now,
+    });
     if (!message) return { threadId: thread.id, duplicate: true };
-    await storeAttachments(
-      tx,
-      { municipalityId: thread.municipalityId, personId: thread.personId, messageId: message.id },
-      input.files,
-      { kind: "employee", id: actor.id },
-    );
     if (input.internal) return { threadId: thread.id, duplicate: false };
     await tx
       .update(messageThreads)

@@ -9,8 +9,8 @@ import { applications, documents, messages, messageThreads, units } from "../../
 import { addWorkingDays } from "~/utils/working-days";
 import { assertCanRead, isUuid } from "../applications/queries";
 import type { Database } from "../db";
-import { documentInfoColumns, storeAttachments, type AcceptedFile, type DocumentInfo } from "../documents/store";
-import { nextThreadReference, notFound, osloYear, type Queryable, type ResidentAuthor, type ResidentScope } from "./common";
+import { documentInfoColumns, type AcceptedFile, type DocumentInfo } from "../documents/store";
+import { insertMessage, nextThreadReference, notFound, osloYear, type Queryable, type ResidentAuthor, type ResidentScope } from "./common";
 import { defaultUnit, listUnits } from "./units";
 
 export const residentPageSize = 20;
@@ -320,25 +320,13 @@ export async function startThread(
         if (raced) return { threadId: raced, duplicate: true };
         continue; // someone else took the reference
       }
-      const [message] = await tx
-        .insert(messages)
-        .values({
-          threadId: thread.id,
-          municipalityId: scope.municipalityId,
-          authorKind: "person",
-          authorPersonId: input.author.personId,
-          authorName: input.author.name,
-          body: input.body,
-          clientKey: input.clientKey,
-          createdAt: now,
-        })
-        .returning({ id: messages.id });
-      await storeAttachments(
-        tx,
-        { municipalityId: scope.municipalityId, personId: scope.subjectPersonId, messageId: message.id },
-        input.files,
-        { kind: "person", id: input.author.personId },
-      );
+      await insertMessage(tx, { id: thread.id, municipalityId: scope.municipalityId, personId: scope.subjectPersonId }, {
+        author: { kind: "person", ...input.author },
+        body: input.body,
+        clientKey: input.clientKey,
+        files: input.files,
+        createdAt: now,
+      });
       return { threadId: thread.id, duplicate: false };
     }
     throw new Error("No free thread reference after 10 attempts");
@@ -370,27 +358,14 @@ export async function replyAsPerson(
   if (!isUuid(input.clientKey)) return { invalid: "key" };
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        threadId: thread.id,
-        municipalityId: thread.municipalityId,
-        authorKind: "person",
-        authorPersonId: input.author.personId,
-        authorName: input.author.name,
-        body: input.body,
-        clientKey: input.clientKey,
-        createdAt: now,
-      })
-      .onConflictDoNothing({ target: [messages.threadId, messages.clientKey] })
-      .returning({ id: messages.id });
+    const message = await insertMessage(tx, thread, {
+      author: { kind: "person", ...input.author },
+      body: input.body,
+      clientKey: input.clientKey,
+      files: input.files,
+      createdAt: now,
+    });
     if (!message) return { threadId: thread.id, duplicate: true };
-    await storeAttachments(
-      tx,
-      { municipalityId: thread.municipalityId, personId: thread.personId, messageId: message.id },
-      input.files,
-      { kind: "person", id: input.author.personId },
-    );
     const [unit] = await tx.select({ replyWorkingDays: units.replyWorkingDays }).from(units).where(eq(units.id, thread.unitId));
     const waiting = thread.state === "awaiting_municipality" && thread.dueAt;
     await tx
