@@ -364,8 +364,8 @@ describe("documentation answered with uploads", () => {
   it("comes back with the comment and errors for no file or a file of the wrong type, storing nothing", async () => {
     const ingrid = await loginAs("Ingrid");
     const { id } = await requested("Ingrid");
-    const none = await send(ingrid, id, { key: randomUUID(), comment: "Kommer snart.", files: [] });
-    expect(none).toMatchObject({ status: 400, data: { comment: "Kommer snart.", errors: [{ field: "files", key: "noFiles" }] } });
+    const none = await send(ingrid, id, { key: randomUUID(), comment: "Sender den i posten.", files: [] });
+    expect(none).toMatchObject({ status: 400, data: { comment: "Sender den i posten.", errors: [{ field: "files", key: "noFiles" }] } });
     const wrong = await send(ingrid, id, { key: randomUUID(), files: [{ name: "brev.pdf", bytes: new TextEncoder().encode("<html>") }] });
     expect(wrong).toMatchObject({ status: 400, data: { errors: [{ field: "files", key: "wrong_type", file: "brev.pdf" }] } });
     const events = await test.db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, id));
