@@ -39,6 +39,11 @@ export default function EmployeeLayout() {
                 <Link to="/saksbehandler/saker">{t("nav.cases")}</Link>
               </li>
             ) : null}
+            {canCasework ? (
+              <li>
+                <Link to="/saksbehandler/innboks">{t("nav.inbox")}</Link>
+              </li>
+            ) : null}
             {canEdit ? (
               <li>
                 <Link to="/saksbehandler/tjenester">{t("nav.services")}</Link>

@@ -47,7 +47,7 @@ async function journey(browser: Browser, j: Journey) {
   const employeeContext = await browser.newContext({ javaScriptEnabled: j.javaScript });
   const kari = await employeeContext.newPage();
   await loginAsEmployee(kari, "Kari Nordmann – saksbehandler", "/saksbehandler");
-  await kari.getByRole("link", { name: "Innboks", exact: true }).click();
+  await kari.getByRole("link", { name: "Innboks", exact: true }).first().click();
   await expect(kari).toHaveURL(/\/saksbehandler\/innboks$/);
   await expect(kari.getByLabel("Enhet")).toHaveValue(/.+/);
   await expect(kari.getByLabel("Enhet").locator("option:checked")).toHaveText("Tildelingskontoret");
