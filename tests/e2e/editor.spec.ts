@@ -99,6 +99,8 @@ test("an editor edits, previews and publishes a service description, and reads t
   const other = await page.context().newPage();
   await page.goto("/saksbehandler/tjenester/middagslevering");
   await other.goto("/saksbehandler/tjenester/middagslevering");
+  // React's hydration puts a textarea back to its first value: type only once the page is live.
+  await other.waitForLoadState("networkidle");
   const nynorskByOther = "Ferdig middag levert heim til deg når du ikkje klarer å lage middag sjølv.";
   await other.getByRole("group", { name: "Nynorsk" }).getByLabel("Kort beskrivelse").fill(nynorskByOther);
   await other.getByRole("button", { name: "Publiser" }).click();
