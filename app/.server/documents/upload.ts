@@ -51,6 +51,13 @@ export function extensionFor(mime: AllowedMime) {
   return mime === "application/pdf" ? "pdf" : mime === "image/jpeg" ? "jpg" : "png";
 }
 
+/** The extensions a file of each type may already have. */
+const extensionsOf: Record<AllowedMime, RegExp> = {
+  "application/pdf": /\.pdf$/i,
+  "image/jpeg": /\.jpe?g$/i,
+  "image/png": /\.png$/i,
+};
+
 /**
  * A file name safe to show and to send back in Content-Disposition: the last path segment,
  * no control or path characters, at most 120 characters, with the extension of its real type.
@@ -59,11 +66,9 @@ export function safeFilename(name: string | undefined, mime?: AllowedMime): stri
   let base = (name ?? "").split(/[\\/]/).pop() ?? "";
   base = base.normalize("NFC").replace(/[\u0000-\u001f\u007f"<>:|?*]/g, "").replace(/\s+/g, " ").trim();
   if (!base || base === "." || base === "..") base = "vedlegg";
-  if (mime) {
-    const ext = extensionFor(mime);
+  if (mime && !extensionsOf[mime].test(base)) {
     const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, "");
-    const hasRightExt = new RegExp(`\\.(${ext}|jpeg)$`, "i").test(base) && (ext === "jpg" || !/\.jpeg$/i.test(base));
-    base = hasRightExt ? base : `${stem || "vedlegg"}.${ext}`;
+    base = `${stem || "vedlegg"}.${extensionFor(mime)}`;
   }
   if (base.length > 120) {
     const ext = base.match(/\.[A-Za-z0-9]{1,5}$/)?.[0] ?? "";
