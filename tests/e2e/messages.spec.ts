@@ -79,6 +79,8 @@ async function journey(browser: Browser, j: Journey) {
   await reply.getByLabel("Start fra en svarmal").selectOption({ label: "Takk, vi ser på saken" });
   await reply.getByRole("button", { name: "Bruk malen" }).click();
   await expect(reply.getByLabel("Svar", { exact: true })).toHaveValue(/^Takk for meldingen\. Vi ser på saken din/);
+  // Let the navigation settle: React sets a textarea's text again when its default value arrives.
+  await kari.waitForLoadState("networkidle");
   await reply.getByLabel("Svar", { exact: true }).fill("Takk, vi har fått legeerklæringen. Vi ringer deg i morgen.");
   await reply.getByRole("button", { name: "Send svar", exact: true }).click();
   await expect(kari.getByRole("status")).toContainText("Svaret er sendt.");
