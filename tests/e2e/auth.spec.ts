@@ -105,6 +105,27 @@ test("logging in works with the keyboard alone", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hei, ${solveig.givenName}`);
 });
 
+test("a link inside the portal after logging out in another tab leads to ID-porten, not to a missing page", async ({ page, context }) => {
+  const ingrid = person("Ingrid");
+  await page.goto("/min-side");
+  await loginAtStandIn(page, ingrid.pid);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hei, ${ingrid.givenName}`);
+  await page.waitForLoadState("networkidle");
+
+  // Logged out in a second tab: the session cookie is gone from the browser.
+  const other = await context.newPage();
+  await other.goto("/min-side");
+  await other.getByRole("banner").getByRole("button", { name: "Logg ut" }).click();
+  await other.getByRole("button", { name: "Logg ut", exact: true }).click();
+  await expect(other).toHaveURL(/\/logget-ut$/);
+  await other.close();
+
+  // Back in the first tab, a client-side link to a page that needs login goes to ID-porten.
+  await page.getByRole("link", { name: "Søk om tjenester" }).click();
+  await loginAtStandIn(page, ingrid.pid);
+  await expect(page).toHaveURL(/\/min-side\/soknader\/ny$/);
+});
+
 test.describe("idle sessions (server with 8 idle seconds)", () => {
   test("an idle session ends, and the resident is told why", async ({ page }) => {
     const ingrid = person("Ingrid");

@@ -1,4 +1,4 @@
-import { data, redirect } from "@remix-run/node";
+import { data, redirect, redirectDocument } from "@remix-run/node";
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { randomToken } from "../secrets";
@@ -60,7 +60,9 @@ export async function startLogin(request: Request, kind: SessionKind, clientAddr
   try {
     const db = await getDb();
     const { url: target, cookie } = await beginLogin(db, kind, { returnTo, acr, uiLocale: getLocale(request) });
-    return redirect(target, { headers: { "Set-Cookie": cookie, "Cache-Control": "no-store" } });
+    // A document redirect: the provider's pages are not this app's routes, even when the local
+    // stand-in answers on the same origin (a client-side navigation there would end in a 404).
+    return redirectDocument(target, { headers: { "Set-Cookie": cookie, "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof LoginError) return problem(kind, error.reason, returnTo);
     throw error;
@@ -145,7 +147,7 @@ export async function logout(request: Request, kind: SessionKind) {
   // The ID token holds the fødselsnummer, so it never goes into a URL: client_id identifies us.
   if (identityProvider(kind).local) {
     const { id_token_hint: _hint, ...fields } = form.fields;
-    return redirect(`${form.action}?${new URLSearchParams(fields)}`, { headers });
+    return redirectDocument(`${form.action}?${new URLSearchParams(fields)}`, { headers });
   }
   return data({ endSession: form }, { headers });
 }
