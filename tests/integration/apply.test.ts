@@ -532,6 +532,13 @@ describe("the case-system API", () => {
     expect(file.status).toBe(200);
     expect(file.headers.get("Content-Type")).toBe("application/pdf");
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(pdfBytes());
+    // The resident's innsynslogg shows that the case system fetched the file.
+    const fetched = await test.db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.objectId, attachment.id), eq(auditEntries.action, "document.viewed"), eq(auditEntries.actorKind, "system")));
+    expect(fetched).toHaveLength(1);
+    expect(fetched[0]).toMatchObject({ subjectPersonId: solveig.personId, actorName: demoIntegrationKey.name });
 
     // Another municipality's key, an unknown reference, another application's reference, no key.
     const neighbour = await call(apiDocumentRoute, attachment.downloadUrl, params, neighbourKey);

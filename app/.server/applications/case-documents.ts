@@ -5,7 +5,7 @@
 // they are never listed. Every read is scoped to the integration key's municipality.
 
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { applicationDetails, applications, documents, type ApplicationAnswers, type DocumentKind, type DocumentRow } from "../../../db/schema";
+import { applicationDetails, applications, auditEntries, documents, type ApplicationAnswers, type DocumentKind, type DocumentRow } from "../../../db/schema";
 import type { Database } from "../db";
 import { isUuid } from "./queries";
 
@@ -81,13 +81,17 @@ export async function submissionsForCaseSystem(
   return result;
 }
 
-/** One document of one of the municipality's applications, with its bytes; null when there is none. */
+/**
+ * One document of one of the municipality's applications, with its bytes; null when there is none.
+ * The download is written to the innsynslogg: the resident sees that the case system fetched it.
+ */
 export async function getDocumentForCaseSystem(
   db: Database,
-  municipalityId: string,
+  actor: { keyId: string; name: string; municipalityId: string },
   reference: string,
   documentId: string,
 ): Promise<DocumentRow | null> {
+  const { municipalityId } = actor;
   if (!isUuid(documentId)) return null;
   const [row] = await db
     .select({ document: documents })
@@ -102,5 +106,16 @@ export async function getDocumentForCaseSystem(
       ),
     )
     .limit(1);
-  return row?.document ?? null;
+  if (!row) return null;
+  await db.insert(auditEntries).values({
+    municipalityId,
+    actorKind: "system",
+    actorId: actor.keyId,
+    actorName: actor.name,
+    subjectPersonId: row.document.personId,
+    action: "document.viewed",
+    objectType: "document",
+    objectId: row.document.id,
+  });
+  return row.document;
 }
