@@ -38,7 +38,9 @@ export default defineConfig({
   workers: 2,
   // One retry on CI, where the machine is shared; a test that needed it is reported as flaky.
   retries: process.env.CI ? 1 : 0,
-  timeout: 30_000,
+  // Chromium on a shared 2-core machine: a journey with axe in three languages can take a minute.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
     baseURL,

@@ -179,6 +179,8 @@ test("an editor writes, changes and archives a reply template", async ({ page })
   await page.getByRole("link", { name: "Ny svarmal" }).click();
   await page.getByRole("button", { name: "Lagre malen" }).click();
   await expect(page.getByRole("alert")).toContainText("Skriv et navn på malen.");
+  // The form is rendered again with the answer: type only once that has settled.
+  await page.waitForLoadState("networkidle");
   const name = `Vi har fått vedlegget ${Date.now()}`;
   await page.getByLabel("Navn på malen").fill(name);
   await page.getByLabel("Tekst").fill("Takk. Vi har fått vedlegget ditt.");
