@@ -78,16 +78,6 @@ export function clearSessionCookie(kind: SessionKind) {
 /** How often an active session's last-seen time is written: not on every request. */
 const touchEverySeconds = 60;
 
-function activeSession(tokenHash: string, kind: SessionKind) {
-  const idle = getEnv().SESSION_IDLE_SECONDS;
-  return and(
-    eq(sessions.tokenHash, tokenHash),
-    eq(sessions.kind, kind),
-    gt(sessions.expiresAt, sql`now()`),
-    gt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${idle})`),
-  );
-}
-
 async function touch(db: Database, tokenHash: string, lastSeenAt: Date, force = false) {
   if (!force && Date.now() - lastSeenAt.getTime() < touchEverySeconds * 1000) return lastSeenAt;
   await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, tokenHash));
@@ -118,12 +108,18 @@ export function getEmployeeSession(request: Request, options: { keepAlive?: bool
   return once(request, "employee", options, () => loadEmployeeSession(request, options));
 }
 
-async function loadResidentSession(request: Request, options: { keepAlive?: boolean }): Promise<ResidentSession | null> {
-  const token = readCookie(request, sessionCookieName("resident"));
-  if (!token) return null;
-  const db = await getDb();
-  const tokenHash = sha256(token);
-  const [row] = await db
+// The two look-ups every logged-in page makes are prepared once per database: drizzle then skips
+// building the SQL, and PostgreSQL reuses the plan. Placeholders: the token's hash, idle seconds.
+const activeSessionWhere = (kind: SessionKind) =>
+  and(
+    eq(sessions.tokenHash, sql.placeholder("tokenHash")),
+    eq(sessions.kind, kind),
+    gt(sessions.expiresAt, sql`now()`),
+    gt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${sql.placeholder("idleSeconds")}::int)`),
+  );
+
+const prepareResidentLookup = (db: Database) =>
+  db
     .select({
       acr: sessions.acr,
       lastSeenAt: sessions.lastSeenAt,
@@ -138,19 +134,12 @@ async function loadResidentSession(request: Request, options: { keepAlive?: bool
     })
     .from(sessions)
     .innerJoin(persons, eq(persons.id, sessions.personId))
-    .where(activeSession(tokenHash, "resident"))
-    .limit(1);
-  if (!row) return null;
-  const lastSeen = await touch(db, tokenHash, row.lastSeenAt, options.keepAlive);
-  return { kind: "resident", tokenHash, csrfToken: csrfTokenFor(tokenHash), acr: row.acr, idleExpiresAt: idleExpiry(lastSeen), person: row.person };
-}
+    .where(activeSessionWhere("resident"))
+    .limit(1)
+    .prepare("resident_session");
 
-async function loadEmployeeSession(request: Request, options: { keepAlive?: boolean }): Promise<EmployeeSession | null> {
-  const token = readCookie(request, sessionCookieName("employee"));
-  if (!token) return null;
-  const db = await getDb();
-  const tokenHash = sha256(token);
-  const [row] = await db
+const prepareEmployeeLookup = (db: Database) =>
+  db
     .select({
       lastSeenAt: sessions.lastSeenAt,
       employee: {
@@ -163,8 +152,35 @@ async function loadEmployeeSession(request: Request, options: { keepAlive?: bool
     })
     .from(sessions)
     .innerJoin(employees, eq(employees.id, sessions.employeeId))
-    .where(activeSession(tokenHash, "employee"))
-    .limit(1);
+    .where(activeSessionWhere("employee"))
+    .limit(1)
+    .prepare("employee_session");
+
+const lookups = new WeakMap<Database, { resident: ReturnType<typeof prepareResidentLookup>; employee: ReturnType<typeof prepareEmployeeLookup> }>();
+
+function sessionLookups(db: Database) {
+  let prepared = lookups.get(db);
+  if (!prepared) lookups.set(db, (prepared = { resident: prepareResidentLookup(db), employee: prepareEmployeeLookup(db) }));
+  return prepared;
+}
+
+async function loadResidentSession(request: Request, options: { keepAlive?: boolean }): Promise<ResidentSession | null> {
+  const token = readCookie(request, sessionCookieName("resident"));
+  if (!token) return null;
+  const db = await getDb();
+  const tokenHash = sha256(token);
+  const [row] = await sessionLookups(db).resident.execute({ tokenHash, idleSeconds: getEnv().SESSION_IDLE_SECONDS });
+  if (!row) return null;
+  const lastSeen = await touch(db, tokenHash, row.lastSeenAt, options.keepAlive);
+  return { kind: "resident", tokenHash, csrfToken: csrfTokenFor(tokenHash), acr: row.acr, idleExpiresAt: idleExpiry(lastSeen), person: row.person };
+}
+
+async function loadEmployeeSession(request: Request, options: { keepAlive?: boolean }): Promise<EmployeeSession | null> {
+  const token = readCookie(request, sessionCookieName("employee"));
+  if (!token) return null;
+  const db = await getDb();
+  const tokenHash = sha256(token);
+  const [row] = await sessionLookups(db).employee.execute({ tokenHash, idleSeconds: getEnv().SESSION_IDLE_SECONDS });
   if (!row) return null;
   const lastSeen = await touch(db, tokenHash, row.lastSeenAt, options.keepAlive);
   return { kind: "employee", tokenHash, csrfToken: csrfTokenFor(tokenHash), idleExpiresAt: idleExpiry(lastSeen), employee: row.employee };
