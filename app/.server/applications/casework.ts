@@ -145,7 +145,7 @@ export function caseDeadline(status: ApplicationStatus): CaseDeadline | undefine
 // ---------------------------------------------------------------------------------------------
 // The list
 
-export const casePageSize = 50;
+export const casePageSize = 25;
 
 /** Who has the case: anyone, the employee asking ("Tildelt meg"), or no one yet. */
 export const caseAssignments = ["meg", "ingen"] as const;
