@@ -523,9 +523,7 @@ export async function appendEvent(
   ];
   await requireKnownServices(db, municipalityId, named);
   const hash = requestHash("case-event", { reference: application.reference, event: body });
-
-  const before = await storedUnderKey(db, municipalityId, body.id, hash);
-  if (before) return { created: false, event: eventView(before) };
+  // No look-up first: a repeated id is rare, and the insert itself finds it (then read below).
 
   const { id, type, occurredAt, ...fields } = body;
   // A decision keeps the appeal rule of each service as it was when decided (status.ts), and its

@@ -38,12 +38,8 @@ export function endOfOsloDay(date: string): Date {
   return new Date(nextMidnightUtc - offsetHours * 3_600_000);
 }
 
-/**
- * Rewrites one application's projection from its events. Keeps what is not derived (the answers
- * the resident sent, who the case is assigned to).
- */
-export async function refreshApplicationProjection(db: Queryable, applicationId: string, now = new Date()): Promise<void> {
-  // The application and its events in one round trip (this runs in every event's transaction).
+/** What the projection is derived from: the application and its events in order (one round trip). */
+export async function readProjectionInput(db: Queryable, applicationId: string) {
   const rows = await db
     .select({
       municipalityId: applications.municipalityId,
@@ -57,13 +53,29 @@ export async function refreshApplicationProjection(db: Queryable, applicationId:
     .where(eq(applications.id, applicationId))
     .orderBy(asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id));
   const application = rows[0];
-  if (!application) return;
+  if (!application) return null;
   const events = rows.flatMap((r) => (r.type !== null && r.occurredAt !== null ? [{ type: r.type, payload: r.payload, occurredAt: r.occurredAt }] : []));
-  const status = deriveStatus(events, now, { submittedAt: application.createdAt });
+  return { municipalityId: application.municipalityId, createdAt: application.createdAt, events };
+}
+
+/**
+ * Rewrites one application's projection from its events. Keeps what is not derived (the answers
+ * the resident sent, who the case is assigned to). `input` is readProjectionInput's answer when
+ * the caller has read it already, in the same transaction.
+ */
+export async function refreshApplicationProjection(
+  db: Queryable,
+  applicationId: string,
+  now = new Date(),
+  input?: Awaited<ReturnType<typeof readProjectionInput>>,
+): Promise<void> {
+  const read = input === undefined ? await readProjectionInput(db, applicationId) : input;
+  if (!read) return;
+  const status = deriveStatus(read.events, now, { submittedAt: read.createdAt });
   const values = { stage: status.stage, dueAt: dueAtOf(status), updatedAt: sql`clock_timestamp()` };
   await db
     .insert(applicationDetails)
-    .values({ applicationId, municipalityId: application.municipalityId, ...values })
+    .values({ applicationId, municipalityId: read.municipalityId, ...values })
     .onConflictDoUpdate({ target: applicationDetails.applicationId, set: values });
 }
 
