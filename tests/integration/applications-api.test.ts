@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ZodObject, ZodRawShape, ZodTypeAny } from "zod";
 import { caseEventSchema, registerApplicationSchema } from "~/.server/applications/ingest";
 import {
@@ -13,6 +13,7 @@ import {
   demoIntegrationKey,
   findIntegrationKey,
   hashIntegrationKey,
+  keyCacheMs,
 } from "~/.server/applications/integration-keys";
 import { eventSchemaName, openApiDocument, type Schema } from "~/.server/applications/openapi";
 import { useDatabaseForTests } from "~/.server/db";
@@ -183,6 +184,21 @@ describe("authentication", () => {
     // Writes too, before the body is looked at.
     expectProblem(await register(paperApplication(), null), 401);
     expectProblem(await post("SOK-2026-000101", {}, revokedKey), 401);
+  });
+
+  it("refuses a key revoked while in use, within a few seconds", async () => {
+    const key = "fjordvik-revoked-later-31c0";
+    await test.db.insert(integrationKeys).values({ municipalityId: test.municipalityId, name: "Snart trukket", keyHash: hashIntegrationKey(key) });
+    expect((await list("", key)).status).toBe(200);
+    await test.db.update(integrationKeys).set({ revokedAt: new Date() }).where(eq(integrationKeys.keyHash, hashIntegrationKey(key)));
+    const later = Date.now() + keyCacheMs + 1;
+    const clock = vi.spyOn(Date, "now").mockReturnValue(later);
+    try {
+      expectProblem(await list("", key), 401);
+      expectProblem(await post("SOK-2026-000101", {}, key), 401);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("accepts the demo key in demo mode and refuses it in production even though it is in the database", async () => {

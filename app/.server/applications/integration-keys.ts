@@ -29,6 +29,14 @@ export function bearerToken(header: string | null): string | null {
   return match ? match[1] : null;
 }
 
+/**
+ * A valid key is remembered for a few seconds, so a case system posting events one after another
+ * does not cost a database look-up each time. Revoking a key (setting revoked_at) therefore takes
+ * effect within `keyCacheMs`, in every process. Unknown and revoked keys are never remembered.
+ */
+export const keyCacheMs = 5_000;
+const knownKeys = new Map<string, { actor: IntegrationActor; until: number; db: Database }>();
+
 /** The active key with this value, or null (unknown, revoked, or the demo key in production). */
 export async function findIntegrationKey(
   db: Database,
@@ -37,12 +45,20 @@ export async function findIntegrationKey(
 ): Promise<IntegrationActor | null> {
   const keyHash = hashIntegrationKey(key);
   if (portalEnv === "production" && keyHash === demoKeyHash) return null;
+  const known = knownKeys.get(keyHash);
+  if (known && known.db === db && known.until > Date.now()) return known.actor;
   const [row] = await db
     .select({ keyId: integrationKeys.id, name: integrationKeys.name, municipalityId: integrationKeys.municipalityId })
     .from(integrationKeys)
     .where(and(eq(integrationKeys.keyHash, keyHash), isNull(integrationKeys.revokedAt)))
     .limit(1);
-  return row ?? null;
+  if (!row) {
+    knownKeys.delete(keyHash);
+    return null;
+  }
+  if (knownKeys.size >= 1_000) knownKeys.clear();
+  knownKeys.set(keyHash, { actor: row, until: Date.now() + keyCacheMs, db });
+  return row;
 }
 
 /** The caller of an API request; anything else is answered 401 with `WWW-Authenticate: Bearer`. */
