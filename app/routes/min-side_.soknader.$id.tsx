@@ -49,18 +49,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     serviceTitles(db, municipality.id, locale),
   ]);
-  const documents = await listDocumentsForPerson(
-    db,
-    { actorPersonId: session.person.id, subjectPersonId: session.person.id },
-    { applicationIds: [item.application.id] },
-  );
+  const [documents, sentAnswers, threads] = await Promise.all([
+    listDocumentsForPerson(db, { actorPersonId: session.person.id, subjectPersonId: session.person.id }, { applicationIds: [item.application.id] }),
+    sentApplicationView(db, item.application, titles, locale),
+    threadsForApplication(
+      db,
+      { actorPersonId: session.person.id, subjectPersonId: session.person.id, municipalityId: municipality.id },
+      item.application.id,
+    ),
+  ]);
   const application = toDetail(item, titles, locale, new Date(), municipality, documents);
-  const sentAnswers = await sentApplicationView(db, item.application, titles, locale);
-  const threads = await threadsForApplication(
-    db,
-    { actorPersonId: session.person.id, subjectPersonId: session.person.id, municipalityId: municipality.id },
-    item.application.id,
-  );
   const t = getFixedT(locale, "applications");
   // Service names are fine in the title; never reasoning or other case content.
   return {

@@ -371,16 +371,16 @@ export type SentApplication = {
  * one registered by the case system). The caller has checked access to the application.
  */
 export async function sentApplication(db: Queryable, applicationId: string): Promise<SentApplication> {
+  // The answers and the draft they were sent from, in one query.
   const [details] = await db
-    .select({ answers: applicationDetails.answers })
+    .select({ answers: applicationDetails.answers, draftId: applicationDrafts.id })
     .from(applicationDetails)
+    .leftJoin(applicationDrafts, eq(applicationDrafts.applicationId, applicationDetails.applicationId))
     .where(eq(applicationDetails.applicationId, applicationId))
     .limit(1);
-  const [draft] = await db
-    .select({ id: applicationDrafts.id })
-    .from(applicationDrafts)
-    .where(eq(applicationDrafts.applicationId, applicationId))
-    .limit(1);
+  // Registered by the case system: nothing was sent through the portal.
+  if (!details?.answers) return { answers: null, attachments: [], copy: null };
+  const draft = details.draftId ? { id: details.draftId } : undefined;
   const files = await db
     .select(documentInfoColumns)
     .from(documents)
@@ -393,7 +393,7 @@ export async function sentApplication(db: Queryable, applicationId: string): Pro
     )
     .orderBy(asc(documents.createdAt), asc(documents.id));
   return {
-    answers: details?.answers ?? null,
+    answers: details.answers,
     attachments: draft ? files.filter((f) => f.kind === "attachment" && f.draftId === draft.id) : [],
     copy: files.find((f) => f.kind === "application_copy") ?? null,
   };

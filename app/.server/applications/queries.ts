@@ -96,9 +96,11 @@ export async function getApplicationForPerson(
 ): Promise<ApplicationWithEvents> {
   assertCanRead(scope.actorPersonId, scope.subjectPersonId);
   if (!isUuid(scope.applicationId)) throw notFound();
-  const [application] = await db
-    .select(applicationColumns)
+  // The application and its events in one round trip (a row per event; none without events).
+  const rows = await db
+    .select({ application: applicationColumns, event: eventColumns })
     .from(applications)
+    .leftJoin(applicationEvents, eq(applicationEvents.applicationId, applications.id))
     .where(
       and(
         eq(applications.id, scope.applicationId),
@@ -106,12 +108,8 @@ export async function getApplicationForPerson(
         scope.municipalityId ? eq(applications.municipalityId, scope.municipalityId) : undefined,
       ),
     )
-    .limit(1);
-  if (!application) throw notFound();
-  const events = await db
-    .select(eventColumns)
-    .from(applicationEvents)
-    .where(eq(applicationEvents.applicationId, application.id))
     .orderBy(...eventOrder);
-  return { application, events: events.map(({ applicationId: _, ...event }) => event) };
+  if (rows.length === 0) throw notFound();
+  const events = rows.flatMap(({ event }) => (event ? [(({ applicationId: _, ...rest }) => rest)(event)] : []));
+  return { application: rows[0].application, events };
 }
