@@ -59,30 +59,28 @@ const eventOrder = [asc(applicationEvents.occurredAt), asc(applicationEvents.rec
 /** The subject's applications with their events, newest first (by when they were received). */
 export async function listApplicationsForPerson(db: Database, scope: Scope): Promise<ApplicationWithEvents[]> {
   assertCanRead(scope.actorPersonId, scope.subjectPersonId);
+  // The applications and their events in one round trip (a row per event, or one per application without events).
   const rows = await db
-    .select(applicationColumns)
+    .select({ application: applicationColumns, event: eventColumns })
     .from(applications)
+    .leftJoin(applicationEvents, eq(applicationEvents.applicationId, applications.id))
     .where(
       and(
         eq(applications.personId, scope.subjectPersonId),
         scope.municipalityId ? eq(applications.municipalityId, scope.municipalityId) : undefined,
       ),
     )
-    .orderBy(desc(applications.createdAt), desc(applications.id));
-  if (rows.length === 0) return [];
-  const events = await db
-    .select(eventColumns)
-    .from(applicationEvents)
-    .where(
-      inArray(
-        applicationEvents.applicationId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(...eventOrder);
-  const byApplication = new Map<string, ApplicationEventView[]>(rows.map((r) => [r.id, []]));
-  for (const { applicationId, ...event } of events) byApplication.get(applicationId)?.push(event);
-  const list = rows.map((application) => ({ application, events: byApplication.get(application.id) ?? [] }));
+    .orderBy(desc(applications.createdAt), desc(applications.id), ...eventOrder);
+  const byApplication = new Map<string, { application: (typeof rows)[number]["application"]; events: ApplicationEventView[] }>();
+  for (const { application, event } of rows) {
+    let item = byApplication.get(application.id);
+    if (!item) byApplication.set(application.id, (item = { application, events: [] }));
+    if (event) {
+      const { applicationId: _, ...rest } = event;
+      item.events.push(rest);
+    }
+  }
+  const list: ApplicationWithEvents[] = [...byApplication.values()];
   // An application made on paper may be registered long after it was received: sort by receipt.
   const receivedAt = (a: ApplicationWithEvents) =>
     (a.events.find((e) => e.type === "received") ?? a.events[0])?.occurredAt.getTime() ?? a.application.createdAt.getTime();
