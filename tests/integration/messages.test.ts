@@ -305,6 +305,11 @@ describe("access", () => {
     expect(await statusOf(listInbox(test.db, neighbour, { unitId: unitIds.tildelingskontoret, view: "all", state: "any", page: 1 }))).toBe(404);
     // Our caseworker may not assign it to them or move it into their unit.
     expect((await assignThread(test.db, kari, id, neighbour.id)).ok).toBe(false);
+    // Nor to a colleague outside the thread's unit (the page offers only the unit's caseworkers),
+    // though that colleague may take it themselves.
+    expect((await assignThread(test.db, kari, id, nora.id)).ok).toBe(false);
+    expect((await assignThread(test.db, nora, id, nora.id)).ok).toBe(true);
+    expect((await assignThread(test.db, kari, id, null)).ok).toBe(true);
     expect((await moveThread(test.db, kari, id, neighbourUnitId)).ok).toBe(false);
     // Nothing about the failed attempts reached the resident's innsynslogg.
     const audit = await test.db.select().from(auditEntries).where(eq(auditEntries.actorId, neighbour.id));

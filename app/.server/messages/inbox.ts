@@ -410,11 +410,16 @@ export async function replyAsEmployee(
   });
 }
 
-/** Assigns the thread to an employee with casework in the municipality, or to no one (`null`). */
+/**
+ * Assigns the thread to the caseworker themselves, to a colleague with casework in the thread's
+ * unit (the ones the page offers), or to no one (`null`). Anyone else is refused.
+ */
 export async function assignThread(db: Database, actor: EmployeeActor, threadId: string, employeeId: string | null) {
   const thread = await threadOfMunicipality(db, actor, threadId);
-  if (employeeId !== null) {
+  if (employeeId !== null && employeeId !== actor.id) {
     if (!isUuid(employeeId)) return { ok: false as const };
+    const unit = (await listUnitsCached(db, actor.municipalityId)).find((u) => u.id === thread.unitId);
+    if (!unit) return { ok: false as const };
     const [employee] = await db
       .select({ id: employees.id })
       .from(employees)
@@ -422,6 +427,7 @@ export async function assignThread(db: Database, actor: EmployeeActor, threadId:
         and(
           eq(employees.id, employeeId),
           eq(employees.municipalityId, actor.municipalityId),
+          eq(employees.unit, unit.name),
           sql`(${employees.roles} @> array['caseworker']::text[] or ${employees.roles} @> array['admin']::text[])`,
         ),
       );
