@@ -164,26 +164,35 @@ function sessionLookups(db: Database) {
   return prepared;
 }
 
-async function loadResidentSession(request: Request, options: { keepAlive?: boolean }): Promise<ResidentSession | null> {
-  const token = readCookie(request, sessionCookieName("resident"));
+/** The cookie's session of this kind, if it is active: its row, and the last-seen time written at most once a minute. */
+async function loadSession<Row extends { lastSeenAt: Date }>(
+  request: Request,
+  kind: SessionKind,
+  options: { keepAlive?: boolean },
+  lookup: (db: Database) => { execute(placeholders: { tokenHash: string; idleSeconds: number }): Promise<Row[]> },
+) {
+  const token = readCookie(request, sessionCookieName(kind));
   if (!token) return null;
   const db = await getDb();
   const tokenHash = sha256(token);
-  const [row] = await sessionLookups(db).resident.execute({ tokenHash, idleSeconds: getEnv().SESSION_IDLE_SECONDS });
+  const [row] = await lookup(db).execute({ tokenHash, idleSeconds: getEnv().SESSION_IDLE_SECONDS });
   if (!row) return null;
   const lastSeen = await touch(db, tokenHash, row.lastSeenAt, options.keepAlive);
-  return { kind: "resident", tokenHash, csrfToken: csrfTokenFor(tokenHash), acr: row.acr, idleExpiresAt: idleExpiry(lastSeen), person: row.person };
+  return { row, tokenHash, csrfToken: csrfTokenFor(tokenHash), idleExpiresAt: idleExpiry(lastSeen) };
+}
+
+async function loadResidentSession(request: Request, options: { keepAlive?: boolean }): Promise<ResidentSession | null> {
+  const found = await loadSession(request, "resident", options, (db) => sessionLookups(db).resident);
+  if (!found) return null;
+  const { row, ...session } = found;
+  return { kind: "resident", ...session, acr: row.acr, person: row.person };
 }
 
 async function loadEmployeeSession(request: Request, options: { keepAlive?: boolean }): Promise<EmployeeSession | null> {
-  const token = readCookie(request, sessionCookieName("employee"));
-  if (!token) return null;
-  const db = await getDb();
-  const tokenHash = sha256(token);
-  const [row] = await sessionLookups(db).employee.execute({ tokenHash, idleSeconds: getEnv().SESSION_IDLE_SECONDS });
-  if (!row) return null;
-  const lastSeen = await touch(db, tokenHash, row.lastSeenAt, options.keepAlive);
-  return { kind: "employee", tokenHash, csrfToken: csrfTokenFor(tokenHash), idleExpiresAt: idleExpiry(lastSeen), employee: row.employee };
+  const found = await loadSession(request, "employee", options, (db) => sessionLookups(db).employee);
+  if (!found) return null;
+  const { row, ...session } = found;
+  return { kind: "employee", ...session, employee: row.employee };
 }
 
 const acrRank: Record<string, number> = { "idporten-loa-substantial": 1, "idporten-loa-high": 2 };
