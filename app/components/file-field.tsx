@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Field, Label, Paragraph, ValidationMessage } from "./ds";
+import { FieldFrame } from "./field-frame";
 
 /** The file types every upload takes (the server checks the content again). */
 export const uploadAccept = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png";
@@ -27,24 +27,19 @@ export function FileField({
   children?: ReactNode;
 }) {
   return (
-    <Field>
-      <Label htmlFor={id}>{label}</Label>
-      <Paragraph data-size="sm" id={`${id}-hjelp`}>
-        {help}
-      </Paragraph>
-      <input
-        className="ds-input"
-        type="file"
-        id={id}
-        name={name}
-        multiple
-        accept={uploadAccept}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-hjelp ${id}-feil` : `${id}-hjelp`}
-      />
-      {error ? <ValidationMessage id={`${id}-feil`}>{error}</ValidationMessage> : null}
-      {children}
-    </Field>
+    <FieldFrame id={id} label={label} help={help} error={error} after={children}>
+      {(description) => (
+        <input
+          className="ds-input"
+          type="file"
+          id={id}
+          name={name}
+          multiple
+          accept={uploadAccept}
+          aria-required={required || undefined}
+          {...description}
+        />
+      )}
+    </FieldFrame>
   );
 }

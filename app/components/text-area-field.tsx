@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Field, Label, Paragraph, ValidationMessage } from "./ds";
+import { FieldFrame } from "./field-frame";
 
 /**
  * A text area with its label, help (`<id>-hjelp`) and, when the form came back with a problem,
@@ -25,22 +25,18 @@ export function TextAreaField({
   rows: number;
 }) {
   return (
-    <Field>
-      <Label htmlFor={id}>{label}</Label>
-      <Paragraph data-size="sm" id={`${id}-hjelp`}>
-        {help}
-      </Paragraph>
-      <textarea
-        className="ds-input"
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={defaultValue}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-hjelp ${id}-feil` : `${id}-hjelp`}
-      />
-      {error ? <ValidationMessage id={`${id}-feil`}>{error}</ValidationMessage> : null}
-    </Field>
+    <FieldFrame id={id} label={label} help={help} error={error}>
+      {(description) => (
+        <textarea
+          className="ds-input"
+          id={id}
+          name={name}
+          rows={rows}
+          defaultValue={defaultValue}
+          aria-required={required || undefined}
+          {...description}
+        />
+      )}
+    </FieldFrame>
   );
 }

@@ -48,6 +48,7 @@ import { pageMeta } from "~/utils/meta";
 import { FileField } from "~/components/file-field";
 import { ErrorSummary } from "~/components/error-summary";
 import { TextAreaField } from "~/components/text-area-field";
+import { FieldFrame } from "~/components/field-frame";
 
 // One step of the online application (/min-side/soknader/utkast/:draftId/:steg). Every step is a
 // plain form that saves the draft and moves on (PRG); a step that does not validate comes back
@@ -285,25 +286,19 @@ function TextInput({
   maxLength: number;
 }) {
   return (
-    <Field>
-      <Label htmlFor={name}>{label}</Label>
-      {hint ? (
-        <Paragraph data-size="sm" id={`${name}-hjelp`}>
-          {hint}
-        </Paragraph>
-      ) : null}
-      <Input
-        id={name}
-        name={name}
-        type={type}
-        defaultValue={value}
-        autoComplete={autoComplete}
-        maxLength={maxLength + 50}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hint ? `${name}-hjelp` : "", error ? `${name}-feil` : ""].filter(Boolean).join(" ") || undefined}
-      />
-      {error ? <ValidationMessage id={`${name}-feil`}>{error}</ValidationMessage> : null}
-    </Field>
+    <FieldFrame id={name} label={label} help={hint} error={error}>
+      {(description) => (
+        <Input
+          id={name}
+          name={name}
+          type={type}
+          defaultValue={value}
+          autoComplete={autoComplete}
+          maxLength={maxLength + 50}
+          {...description}
+        />
+      )}
+    </FieldFrame>
   );
 }
 
