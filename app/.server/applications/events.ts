@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { applicationEvents, applications, auditEntries, type ApplicationEvent, type ApplicationEventType } from "../../../db/schema";
 import type { Database } from "../db";
@@ -33,48 +34,61 @@ export type NewEvent = {
   withStored?: (tx: Parameters<Parameters<Database["transaction"]>[0]>[0], stored: ApplicationEvent) => Promise<void>;
 };
 
+/** Thrown inside recordEvent's transaction to undo it when the key was used before. */
+class RepeatedKey extends Error {}
+
 export async function recordEvent(db: Database, event: NewEvent): Promise<ApplicationEvent | null> {
   const { application, actor } = event;
-  return db.transaction(async (tx) => {
-    const [stored] = await tx
-      .insert(applicationEvents)
-      .values({
-        applicationId: application.id,
-        municipalityId: application.municipalityId,
-        type: event.type,
-        payload: event.payload,
-        source: event.source,
-        idempotencyKey: event.idempotencyKey,
-        bodyHash: event.bodyHash,
-        occurredAt: event.occurredAt,
-      })
-      .onConflictDoNothing({ target: [applicationEvents.municipalityId, applicationEvents.idempotencyKey] })
-      .returning();
-    if (!stored) return null;
-    // Independent statements sent together: postgres.js writes them to the connection at once
-    // and reads the answers in order (one round trip instead of three).
-    const [, , eventsSoFar] = await Promise.all([
-      tx
-        .update(applications)
-        .set({ updatedAt: sql`greatest(${applications.updatedAt}, clock_timestamp())` })
-        .where(eq(applications.id, application.id)),
-      tx.insert(auditEntries).values({
-        municipalityId: application.municipalityId,
-        actorKind: actor.kind,
-        actorId: actor.id,
-        actorName: actor.name,
-        actorUnit: actor.unit ?? null,
-        subjectPersonId: application.personId,
-        action: "application.event_appended",
-        objectType: "application_event",
-        objectId: stored.id,
-      }),
-      event.withStored ? undefined : readProjectionInput(tx, application.id),
-    ]);
-    if (event.withStored) await event.withStored(tx, stored);
-    await refreshApplicationProjection(tx, application.id, new Date(), eventsSoFar);
-    // A content-free e-mail/SMS for the events the resident must know of, queued with the event.
-    await notifyApplicationEvent(tx, application, stored);
-    return stored;
-  });
+  // The id is made here so that the audit entry can name the event in the same batch as its insert.
+  const id = randomUUID();
+  try {
+    return await db.transaction(async (tx) => {
+      // Sent together: postgres.js writes the statements to the connection at once and reads the
+      // answers in order, so one round trip instead of four. They run in this order, so the
+      // events read at the end include the new one. When the key was used before, the insert
+      // stores nothing and the whole transaction is undone (the update and the audit entry too).
+      const [[stored], , , eventsSoFar] = await Promise.all([
+        tx
+          .insert(applicationEvents)
+          .values({
+            id,
+            applicationId: application.id,
+            municipalityId: application.municipalityId,
+            type: event.type,
+            payload: event.payload,
+            source: event.source,
+            idempotencyKey: event.idempotencyKey,
+            bodyHash: event.bodyHash,
+            occurredAt: event.occurredAt,
+          })
+          .onConflictDoNothing({ target: [applicationEvents.municipalityId, applicationEvents.idempotencyKey] })
+          .returning(),
+        tx
+          .update(applications)
+          .set({ updatedAt: sql`greatest(${applications.updatedAt}, clock_timestamp())` })
+          .where(eq(applications.id, application.id)),
+        tx.insert(auditEntries).values({
+          municipalityId: application.municipalityId,
+          actorKind: actor.kind,
+          actorId: actor.id,
+          actorName: actor.name,
+          actorUnit: actor.unit ?? null,
+          subjectPersonId: application.personId,
+          action: "application.event_appended",
+          objectType: "application_event",
+          objectId: id,
+        }),
+        event.withStored ? undefined : readProjectionInput(tx, application.id),
+      ]);
+      if (!stored) throw new RepeatedKey();
+      if (event.withStored) await event.withStored(tx, stored);
+      await refreshApplicationProjection(tx, application.id, new Date(), eventsSoFar);
+      // A content-free e-mail/SMS for the events the resident must know of, queued with the event.
+      await notifyApplicationEvent(tx, application, stored);
+      return stored;
+    });
+  } catch (error) {
+    if (error instanceof RepeatedKey) return null;
+    throw error;
+  }
 }
