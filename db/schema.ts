@@ -145,8 +145,15 @@ export const persons = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("persons_pid_hash_idx").on(t.pidHash)],
+  (t) => [
+    uniqueIndex("persons_pid_hash_idx").on(t.pidHash),
+    // Caseworkers search by name ("%kari nord%"): a trigram index on the same expression as
+    // personFullName below, so that the search does not read every person.
+    index("persons_name_trgm_idx").using("gin", sql`(${t.givenName} || ' ' || ${t.familyName}) gin_trgm_ops`),
+  ],
 );
+/** "Given Family": the expression the name search matches and persons_name_trgm_idx indexes. */
+export const personFullName = sql<string>`(${persons.givenName} || ' ' || ${persons.familyName})`;
 export type Person = typeof persons.$inferSelect;
 
 export type EmployeeRole = "caseworker" | "editor" | "admin";
@@ -240,6 +247,7 @@ export const applications = pgTable(
     uniqueIndex("applications_reference_idx").on(t.municipalityId, t.reference),
     index("applications_person_idx").on(t.personId, t.updatedAt),
     index("applications_updated_idx").on(t.municipalityId, t.updatedAt),
+    index("applications_reference_trgm_idx").using("gin", t.reference.op("gin_trgm_ops")),
   ],
 );
 export type Application = typeof applications.$inferSelect;
@@ -494,6 +502,8 @@ export const messageThreads = pgTable(
     index("message_threads_unit_idx").on(t.unitId, t.state, t.lastMessageAt),
     index("message_threads_assigned_idx").on(t.assignedEmployeeId, t.state, t.lastMessageAt),
     index("message_threads_application_idx").on(t.applicationId),
+    index("message_threads_reference_trgm_idx").using("gin", t.reference.op("gin_trgm_ops")),
+    index("message_threads_subject_trgm_idx").using("gin", t.subject.op("gin_trgm_ops")),
   ],
 );
 export type MessageThread = typeof messageThreads.$inferSelect;

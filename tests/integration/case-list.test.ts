@@ -263,6 +263,28 @@ describe("the list from the projection", () => {
     expect(g.stage).toBeUndefined();
   });
 
+  it("searches by part of the reference or of the applicant's name, in any case, with % taken literally", async () => {
+    const now = new Date();
+    const solveigs = await test.db
+      .select({ id: applications.id, reference: applications.reference })
+      .from(applications)
+      .where(and(eq(applications.municipalityId, test.municipalityId), eq(applications.personId, await personIdOf(test.db, "Solveig"))));
+    const all = await listedIds(kari, {}, now);
+    const theirs = solveigs.map((a) => a.id).sort();
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.length).toBeLessThan(all.length);
+
+    expect(await listedIds(kari, { q: "solveig FJELL" }, now)).toEqual(theirs);
+    expect(await listedIds(kari, { q: "Fjellstad" }, now)).toEqual(theirs);
+    expect(await listedIds(kari, { q: solveigs[0].reference.slice(4).toLowerCase() }, now)).toEqual([solveigs[0].id]);
+    // The count and the pages agree with what is listed, together with another filter.
+    const received = await listCases(test.db, kari, { q: "Fjellstad", stage: "received" }, now);
+    expect(received.total).toBe((await listedIds(kari, { q: "Fjellstad", stage: "received" }, now)).length);
+    expect(await listedIds(kari, { q: "100%" }, now)).toEqual([]);
+    expect(await listedIds(kari, { q: "_" }, now)).toEqual([]);
+    expect(await listedIds(kari, { q: "SOK" }, now)).toEqual(all);
+  });
+
   it("never lists another municipality's cases, whatever the filters", async () => {
     for (const filters of [{}, { assigned: "ingen" as const }, { q: "SOK-LIST" }, { overdue: true }])
       expect(await listedIds(kari, filters, new Date())).not.toContain(neighbourCaseId);

@@ -8,7 +8,7 @@
 // decided here, from the derived status, so the server refuses what the page would not offer.
 
 import { createHash } from "node:crypto";
-import { and, asc, count, desc, eq, ilike, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { applicationDetails, applicationEvents, applications, auditEntries, employees, persons, type ApplicationEventType } from "../../../db/schema";
 import type { Database } from "../db";
@@ -16,6 +16,7 @@ import { decrypt } from "../secrets";
 import { outcomeDescriptionField, outcomeField } from "~/utils/casework";
 import { maskFodselsnummer } from "~/utils/fodselsnummer";
 import { recordEvent } from "./events";
+import { matchesSearch } from "../db/search";
 import { municipalities, type DecisionOutcome } from "../../../db/schema";
 import { isLanguage, type Language } from "~/i18n/config";
 import { getEnv } from "../env";
@@ -207,8 +208,6 @@ export type CaseList = {
 const deadlineCache = new Map<string, CaseDeadline | null>();
 const deadlineCacheSize = 50_000;
 
-const likePattern = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /**
  * The conditions of the list's filters, on the projection (application_details, kept in step with
  * the events by projection.ts) joined with the application and the applicant.
@@ -226,10 +225,7 @@ function caseConditions(actor: CaseworkActor, filters: CaseFilters, now: Date) {
   if (filters.assigned === "meg") conditions.push(eq(applicationDetails.assignedEmployeeId, actor.id));
   if (filters.assigned === "ingen") conditions.push(isNull(applicationDetails.assignedEmployeeId));
   if (filters.service) conditions.push(sql`${applications.serviceSlugs} @> array[${filters.service}]::text[]`);
-  if (filters.q) {
-    const pattern = likePattern(filters.q);
-    conditions.push(or(ilike(applications.reference, pattern), ilike(sql`${persons.givenName} || ' ' || ${persons.familyName}`, pattern)));
-  }
+  if (filters.q) conditions.push(matchesSearch(applicationDetails.applicationId, applications, actor.municipalityId, [applications.reference], filters.q));
   return and(...conditions);
 }
 
@@ -241,15 +237,10 @@ function caseConditions(actor: CaseworkActor, filters: CaseFilters, now: Date) {
  */
 export async function listCases(db: Database, actor: CaseworkActor, filters: CaseFilters, now = new Date()): Promise<CaseList> {
   const where = caseConditions(actor, filters, now);
-  // The applicant is joined only when the search needs the name; the application only when a
-  // filter needs it. The count of a stage, overdue or "mine" is then read from the projection alone.
+  // The application is joined only when a filter needs it. The count of a stage, overdue, "mine"
+  // or a search is then read from the projection alone.
   const countQuery = () => {
     const base = db.select({ n: count() }).from(applicationDetails);
-    if (filters.q)
-      return base
-        .innerJoin(applications, eq(applications.id, applicationDetails.applicationId))
-        .innerJoin(persons, eq(persons.id, applications.personId))
-        .where(where);
     if (filters.service) return base.innerJoin(applications, eq(applications.id, applicationDetails.applicationId)).where(where);
     return base.where(where);
   };

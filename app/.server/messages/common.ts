@@ -17,8 +17,6 @@ export type EmployeeActor = { id: string; municipalityId: string; name: string; 
 
 export { notFound } from "../applications/queries";
 
-export const likePattern = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** The next free "MLD-<year>-<number>" reference (zero-padded, so the newest sorts last). */
 export async function nextThreadReference(tx: Queryable, municipalityId: string, year: number) {
   const prefix = `MLD-${year}-`;

@@ -8,7 +8,8 @@
 // answer writes "message.sent". An answer queues a content-free notification to the resident in
 // the same transaction, at most one per thread per 30 minutes.
 
-import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { matchesSearch } from "../db/search";
 import {
   applications,
   auditEntries,
@@ -28,7 +29,7 @@ import type { Database } from "../db";
 import { documentInfoColumns, type DocumentInfo } from "../documents/store";
 import { notifyPerson } from "../notifications/outbox";
 import { decrypt } from "../secrets";
-import { insertMessage, likePattern, notFound, type EmployeeActor, type Queryable } from "./common";
+import { insertMessage, notFound, type EmployeeActor, type Queryable } from "./common";
 import type { NewFile, SendResult } from "./resident";
 import { listUnitsCached } from "./units";
 
@@ -102,23 +103,13 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
     default:
       conditions.push(eq(messageThreads.state, filters.state));
   }
-  const q = filters.q;
-  if (q) {
-    const pattern = likePattern(q);
-    conditions.push(
-      or(
-        ilike(messageThreads.reference, pattern),
-        ilike(messageThreads.subject, pattern),
-        ilike(sql`${persons.givenName} || ' ' || ${persons.familyName}`, pattern),
-      ),
-    );
-  }
+  if (filters.q) conditions.push(matchesSearch(messageThreads.id, messageThreads, actor.municipalityId, [messageThreads.reference, messageThreads.subject], filters.q));
   const where = and(...conditions);
   const pageOf = (n: number) => {
-    // The page first, from the threads alone (persons joined only to search by name), with the
-    // count riding along: one round trip instead of two. Then the resident's name, the
-    // caseworker's name and the unread count for the page's 25 rows only.
-    const threads = db
+    // The page first, from the threads alone, with the count riding along: one round trip instead
+    // of two. Then the resident's name, the caseworker's name and the unread count for the page's
+    // 25 rows only.
+    const found = db
       .select({
         id: messageThreads.id,
         reference: messageThreads.reference,
@@ -131,8 +122,6 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
         total: sql<number>`count(*) over ()`.as("total"),
       })
       .from(messageThreads)
-      .$dynamic();
-    const found = (q ? threads.innerJoin(persons, eq(persons.id, messageThreads.personId)) : threads)
       .where(where)
       .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
       .limit(inboxPageSize)
@@ -165,7 +154,7 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
     // Nothing here: a unit of another municipality is a 404; past the last page shows the last.
     await unitOfMunicipality(db, actor, filters.unitId);
     if (page > 1) {
-      [{ total }] = await db.select({ total: count() }).from(messageThreads).innerJoin(persons, eq(persons.id, messageThreads.personId)).where(where);
+      [{ total }] = await db.select({ total: count() }).from(messageThreads).where(where);
       page = Math.max(1, Math.ceil(total / inboxPageSize));
       rows = await pageOf(page);
     }
