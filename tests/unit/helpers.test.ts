@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
+import { errorKind } from "~/components/error-boundary";
 import { getLocale } from "~/.server/i18n";
 import { tokenize } from "~/.server/services/catalog";
 import { parseCatalogQuery } from "~/schemas/catalog";
@@ -64,5 +66,16 @@ describe("redirects stay on this site", () => {
   );
   it("keeps a same-site path with its query", () => {
     expect(safeRedirectPath("/tjenester?q=alarm")).toBe("/tjenester?q=alarm");
+  });
+});
+
+describe("the error page", () => {
+  it("tells someone whose upload was too large what to do, in all three languages", async () => {
+    expect(errorKind(413)).toBe("tooLarge");
+    expect([404, 400, 403, 500, 503].map(errorKind)).toEqual(["notFound", "badRequest", "clientError", "serverError", "serverError"]);
+    for (const lng of ["nb", "nn", "en"]) {
+      const { errors } = JSON.parse(fs.readFileSync(`locales/${lng}/common.json`, "utf8"));
+      expect(errors.tooLarge.body).toMatch(/10 MB/);
+    }
   });
 });
