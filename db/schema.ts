@@ -500,6 +500,9 @@ export const messageThreads = pgTable(
     uniqueIndex("message_threads_client_key_idx").on(t.personId, t.clientKey),
     index("message_threads_person_idx").on(t.personId, t.lastMessageAt),
     index("message_threads_unit_idx").on(t.unitId, t.state, t.lastMessageAt),
+    // The inbox's newest-first page: walked backwards, it stops after 25 threads, whatever the
+    // view's states (an IN list, which the index above cannot give in order).
+    index("message_threads_unit_recent_idx").on(t.unitId, t.lastMessageAt, t.id),
     index("message_threads_assigned_idx").on(t.assignedEmployeeId, t.state, t.lastMessageAt),
     index("message_threads_application_idx").on(t.applicationId),
     index("message_threads_reference_trgm_idx").using("gin", t.reference.op("gin_trgm_ops")),

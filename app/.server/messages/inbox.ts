@@ -79,9 +79,9 @@ async function unitOfMunicipality(db: Queryable, actor: EmployeeActor, unitId: s
 }
 
 /**
- * One page of a unit's inbox, the most recent conversation first. The conditions follow the
- * indexes: (unit, state, last message) for the unit's views, (assigned, state, last message) for
- * "mine".
+ * One page of a unit's inbox, the most recent conversation first. The page follows the index
+ * (unit, last message); the count, (unit, state, last message) or (assigned, state, last message)
+ * for "mine".
  */
 export async function listInbox(db: Queryable, actor: EmployeeActor, filters: InboxFilters, now = new Date()) {
   if (!isUuid(filters.unitId)) throw notFound();
@@ -106,9 +106,9 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
   if (filters.q) conditions.push(matchesSearch(messageThreads.id, messageThreads, actor.municipalityId, [messageThreads.reference, messageThreads.subject], filters.q));
   const where = and(...conditions);
   const pageOf = (n: number) => {
-    // The page first, from the threads alone, with the count riding along: one round trip instead
-    // of two. Then the resident's name, the caseworker's name and the unread count for the page's
-    // 25 rows only.
+    // The page first, from the threads alone: newest first, so PostgreSQL walks
+    // message_threads_unit_recent_idx backwards and stops after 25. Then the resident's name, the
+    // caseworker's name and the unread count for the page's rows only.
     const found = db
       .select({
         id: messageThreads.id,
@@ -119,7 +119,6 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
         dueAt: messageThreads.dueAt,
         lastMessageAt: messageThreads.lastMessageAt,
         assignedEmployeeId: messageThreads.assignedEmployeeId,
-        total: sql<number>`count(*) over ()`.as("total"),
       })
       .from(messageThreads)
       .where(where)
@@ -141,22 +140,21 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
         assignedName: sql<string | null>`(select e.name from ${employees} e where e.id = "found"."assigned_employee_id")`,
         unread: sql<number>`(select count(*)::int from ${messages} m
           where m.thread_id = "found"."id" and m.author_kind = 'person' and m.read_at is null)`,
-        total: sql<number>`${found.total}`.mapWith(Number),
       })
       .from(found)
       .innerJoin(persons, eq(persons.id, found.personId))
       .orderBy(desc(found.lastMessageAt), desc(found.id));
   };
+  // The count on its own, at the same time: with the count in the page's query (a window over
+  // every match) PostgreSQL would have to read and sort all the unit's threads for 25 of them.
   let page = filters.page;
-  let rows = await pageOf(page);
-  let total = rows[0]?.total ?? 0;
+  let [rows, [{ total }]] = await Promise.all([pageOf(page), db.select({ total: count() }).from(messageThreads).where(where)]);
   if (rows.length === 0) {
     // Nothing here: a unit of another municipality is a 404; past the last page shows the last.
     await unitOfMunicipality(db, actor, filters.unitId);
     if (page > 1) {
-      [{ total }] = await db.select({ total: count() }).from(messageThreads).where(where);
       page = Math.max(1, Math.ceil(total / inboxPageSize));
-      rows = await pageOf(page);
+      if (total > 0) rows = await pageOf(page);
     }
   }
   const pageCount = Math.max(1, Math.ceil(total / inboxPageSize));
