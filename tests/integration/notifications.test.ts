@@ -11,7 +11,7 @@ import { recordEvent } from "~/.server/applications/events";
 import { parseEnv } from "~/.server/env";
 import { queueDailyDigests, runDailyDigest } from "~/.server/notifications/digest";
 import { renderNotification } from "~/.server/notifications/texts";
-import { notifyPerson } from "~/.server/notifications/outbox";
+import { notifyPerson, pruneNotifications } from "~/.server/notifications/outbox";
 import {
   captureSmsGateway,
   capturedMessages,
@@ -332,6 +332,38 @@ describe("the caseworkers' daily digest", () => {
     expect(await runDailyDigest(test.db, new Date("2026-12-05T06:00:00Z"))).toBe(0); // Saturday
     expect(await runDailyDigest(test.db, new Date("2026-12-25T06:00:00Z"))).toBe(0); // 1. juledag
     expect(await runDailyDigest(test.db, new Date("2026-12-28T06:00:00Z"))).toBe(1); // Monday
+  });
+});
+
+describe("keeping notifications", () => {
+  it("removes sent and given-up notifications after 90 days, never one still waiting", async () => {
+    const solveig = await personNamed("Solveig");
+    const now = new Date("2026-11-27T07:00:00Z");
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    const row = (key: string, status: "pending" | "sent" | "failed", createdAt: Date, sentAt: Date | null = null) => ({
+      municipalityId: test.municipalityId,
+      personId: solveig.id,
+      channel: "email" as const,
+      recipient: "solveig@example.test",
+      kind: "application_news",
+      idempotencyKey: key,
+      status,
+      createdAt,
+      sentAt,
+    });
+    await test.db.insert(notifications).values([
+      row("old-sent", "sent", daysAgo(120), daysAgo(119)),
+      row("old-failed", "failed", daysAgo(95)),
+      row("old-pending", "pending", daysAgo(200)),
+      // Queued long ago but sent only 30 days ago: kept, counted from when it was sent.
+      row("late-sent", "sent", daysAgo(100), daysAgo(30)),
+      row("recent-sent", "sent", daysAgo(10), daysAgo(10)),
+    ]);
+    expect(await pruneNotifications(test.db, now)).toBe(2);
+    const left = (await test.db.select({ key: notifications.idempotencyKey }).from(notifications)).map((r) => r.key).sort();
+    expect(left).toEqual(["late-sent", "old-pending", "recent-sent"]);
+    // A second run the same day has nothing more to remove.
+    expect(await pruneNotifications(test.db, now)).toBe(0);
   });
 });
 

@@ -6,7 +6,7 @@
 // together or not at all. The cause's id makes the idempotency key: the same cause never queues
 // twice, whoever retries. Delivery is the workers' job (./worker.ts).
 
-import { and, eq, gt, like, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, like, lt, sql } from "drizzle-orm";
 import { employees, notifications, persons, type NotificationChannel } from "../../../db/schema";
 import type { Database } from "../db";
 
@@ -111,4 +111,21 @@ export async function notifyEmployee(
 
 function escapeLike(value: string) {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * How long a sent or given-up notification is kept: long enough to answer "did I get a notice?"
+ * and to see delivery problems, no longer, since each row holds an e-mail address or a mobile
+ * number. A pending row is never removed.
+ */
+export const notificationRetentionDays = 90;
+
+/** Deletes sent and failed notifications older than the retention time; returns how many. */
+export async function pruneNotifications(db: Database, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - notificationRetentionDays * 86_400_000);
+  const removed = await db
+    .delete(notifications)
+    .where(and(inArray(notifications.status, ["sent", "failed"]), lt(sql`coalesce(${notifications.sentAt}, ${notifications.createdAt})`, sql`${before.toISOString()}::timestamptz`)))
+    .returning({ id: notifications.id });
+  return removed.length;
 }

@@ -3,7 +3,7 @@
 //
 // - Delivery: every process polls the outbox every couple of seconds (deliverDue claims with
 //   SKIP LOCKED, so any number of processes can share the work).
-// - Daily digest: on PostgreSQL a pg-boss schedule (cron 07:00 Europe/Oslo, Monday to Friday)
+// - Daily digest (and removing notifications past their retention time): on PostgreSQL a pg-boss schedule (cron 07:00 Europe/Oslo, Monday to Friday)
 //   runs once for the whole cluster, however many processes there are; the job skips public
 //   holidays. On the embedded PGlite there is one process, and a timer checks once a minute.
 import PgBoss from "pg-boss";
@@ -11,6 +11,7 @@ import type { DatabaseHandle } from "../db/client";
 import type { Env } from "../env";
 import { describeError, logger } from "../logger";
 import { osloNow, runDailyDigest } from "./digest";
+import { pruneNotifications } from "./outbox";
 import { transportsFromEnv, type Transports } from "./transports";
 import { deliverDue, type DeliveryOptions } from "./worker";
 
@@ -51,7 +52,10 @@ export function startNotificationWorkers(handle: DatabaseHandle, env: Env, optio
   };
   timer = setTimeout(tick, 0);
 
+  // Once a day: the caseworkers' summaries, and old notifications removed (outbox.ts).
   const runDigest = async () => {
+    const pruned = await pruneNotifications(handle.db);
+    if (pruned > 0) logger.info("notifications.pruned", { count: pruned });
     const queued = await runDailyDigest(handle.db);
     logger.info("notifications.digest_queued", { count: queued });
   };
