@@ -142,6 +142,8 @@ export const persons = pgTable(
     email: text("email"),
     mobile: text("mobile"),
     contactUpdatedAt: timestamp("contact_updated_at", { withTimezone: true }),
+    /** Reserved against digital contact in KRR, as KRR said at the last login it answered. */
+    reservedInKrr: boolean("reserved_in_krr").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }).notNull().defaultNow(),
   },

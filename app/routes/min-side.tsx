@@ -34,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     acr: session.acr,
     email: person.email ?? "",
     mobile: formatMobile(person.mobile),
+    reservedInKrr: person.reservedInKrr,
     csrfToken: session.csrfToken,
   };
 }
@@ -82,6 +83,11 @@ export default function MinSide() {
           {t("contact.heading")}
         </Heading>
         <Paragraph>{t("contact.intro")}</Paragraph>
+        {loaded.reservedInKrr ? (
+          <div className="ds-alert" data-color="info">
+            <Paragraph>{t("contact.reservedInKrr")}</Paragraph>
+          </div>
+        ) : null}
         {result?.saved ? (
           <div className="ds-alert" data-color="success" role="status">
             <Paragraph>{t("contact.saved")}</Paragraph>

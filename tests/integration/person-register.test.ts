@@ -24,6 +24,9 @@ import { createKrrClient } from "~/.server/integrations/krr";
 import { createGrant, createMaskinportenClient, parseSigningKey } from "~/.server/integrations/maskinporten";
 import { createProductionRegister } from "~/.server/integrations/person-register";
 import { lookupHash } from "~/.server/secrets";
+import { createSession } from "~/.server/auth/session";
+import { useDatabaseForTests } from "~/.server/db";
+import * as minSide from "~/routes/min-side";
 import { isSynthetic } from "~/utils/fodselsnummer";
 import { persons } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
@@ -253,9 +256,23 @@ describe("at login (upsertResident)", () => {
     expect(row).toMatchObject({ givenName: "Kari", familyName: "Fjell Nordvik", email: "kari@eksempel.no", mobile: "+4741234567" });
   });
 
-  it("a reserved person is created without contact details, so no e-mail or SMS is sent", async () => {
+  it("a reserved person is created without contact details, so no e-mail or SMS is sent, and /min-side says why", async () => {
+    const id = await upsertResident(db.db, reserved, register);
+    expect(await personRow(reserved)).toMatchObject({ givenName: "Rolf", email: null, mobile: null, reservedInKrr: true });
+    useDatabaseForTests(db);
+    const cookie = (await createSession(db.db, new Request("http://localhost:3000"), { kind: "resident", personId: id, acr: "idporten-loa-high" })).split(";")[0];
+    const page = await minSide.loader({ request: new Request("http://localhost:3000/min-side", { headers: { Cookie: cookie } }), params: {}, context: {} });
+    expect(page).toMatchObject({ reservedInKrr: true, email: "", mobile: "" });
+
+    // KRR down at the next login: as it was. Then the reservation lifted: the details come back.
+    mocks.mode.krr = "down";
     await upsertResident(db.db, reserved, register);
-    expect(await personRow(reserved)).toMatchObject({ givenName: "Rolf", email: null, mobile: null });
+    expect((await personRow(reserved)).reservedInKrr).toBe(true);
+    mocks.mode.krr = "up";
+    mocks.people.get(reserved)!.krr!.reservasjon = "NEI";
+    await upsertResident(db.db, reserved, register);
+    expect(await personRow(reserved)).toMatchObject({ reservedInKrr: false, email: "rolf@eksempel.no" });
+    mocks.people.get(reserved)!.krr!.reservasjon = "JA";
   });
 
   it("an unknown person is refused", async () => {

@@ -110,7 +110,11 @@ export async function upsertResident(db: Database, pid: string, register: Person
   // Contact details from the register replace only details that also came from the register.
   const fromRegister = (column: typeof persons.email | typeof persons.mobile, value: string | null) =>
     sql`case when ${persons.contactUpdatedAt} is null then ${value}::text else ${column} end`;
-  const contactUpdate = contact ? { email: fromRegister(persons.email, contact.email), mobile: fromRegister(persons.mobile, contact.mobile) } : {};
+  // Whether KRR says "reserved" is kept whenever KRR answered, so /min-side can tell the resident
+  // why it has no contact details from there.
+  const contactUpdate = contact
+    ? { email: fromRegister(persons.email, contact.email), mobile: fromRegister(persons.mobile, contact.mobile), reservedInKrr: contact.reserved }
+    : {};
 
   if (!entry.name) {
     const [known] = await db
@@ -130,6 +134,7 @@ export async function upsertResident(db: Database, pid: string, register: Person
       familyName: entry.name.familyName,
       email: contact?.email ?? null,
       mobile: contact?.mobile ?? null,
+      reservedInKrr: contact?.reserved ?? false,
     })
     .onConflictDoUpdate({
       target: persons.pidHash,

@@ -37,7 +37,15 @@ export type ResidentSession = {
   csrfToken: string;
   acr: string | null;
   idleExpiresAt: Date;
-  person: { id: string; givenName: string; familyName: string; email: string | null; mobile: string | null; pidCiphertext: string };
+  person: {
+    id: string;
+    givenName: string;
+    familyName: string;
+    email: string | null;
+    mobile: string | null;
+    pidCiphertext: string;
+    reservedInKrr: boolean;
+  };
 };
 
 export type EmployeeSession = {
@@ -130,6 +138,7 @@ const prepareResidentLookup = (db: Database) =>
         email: persons.email,
         mobile: persons.mobile,
         pidCiphertext: persons.pidCiphertext,
+        reservedInKrr: persons.reservedInKrr,
       },
     })
     .from(sessions)

@@ -1,3 +1,4 @@
+ALTER TABLE "persons" ADD COLUMN "reserved_in_krr" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX "applications_reference_trgm_idx" ON "applications" USING gin ("reference" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "message_threads_unit_recent_idx" ON "message_threads" USING btree ("unit_id","last_message_at","id");--> statement-breakpoint
 CREATE INDEX "message_threads_reference_trgm_idx" ON "message_threads" USING gin ("reference" gin_trgm_ops);--> statement-breakpoint
