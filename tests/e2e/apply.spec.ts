@@ -143,6 +143,28 @@ test("a draft is saved for later, resumed where it was left, and deleted", async
   await expect(page.getByText(stepOf(2))).toBeVisible();
   await expect(page.getByLabel("Hva er viktig for deg?")).toHaveValue("Å føle meg trygg om natten.");
 
+  // On a slow connection she types before the page's JavaScript has run: nothing she typed is lost.
+  const step = page.url();
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/assets/**/*.js", async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(step, { waitUntil: "commit" });
+  const field = page.getByLabel("Hva er viktig for deg?");
+  await expect(field).toHaveValue("Å føle meg trygg om natten.");
+  await field.press("End");
+  await field.pressSequentially(" Og å slippe trappene.");
+  release();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.unroute("**/assets/**/*.js");
+  await expect(field).toHaveValue("Å føle meg trygg om natten. Og å slippe trappene.");
+  await page.getByRole("button", { name: "Lagre og fortsett senere" }).click();
+  await expect(page.getByRole("status")).toHaveText("Svarene er lagret.");
+  await card.getByRole("link", { name: "Fortsett" }).click();
+  await expect(page.getByLabel("Hva er viktig for deg?")).toHaveValue("Å føle meg trygg om natten. Og å slippe trappene.");
+
   await page.goto("/min-side/soknader");
   await drafts.getByRole("listitem").filter({ hasText: "Søknad om trygghetsalarm" }).getByRole("link", { name: "Slett utkast" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Slette utkastet?");
