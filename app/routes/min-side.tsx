@@ -11,7 +11,8 @@ import { getCurrentMunicipality } from "~/.server/municipality";
 import { decrypt } from "~/.server/secrets";
 import { CsrfInput } from "~/components/auth";
 import { FieldLink } from "~/components/field-link";
-import { Button, Field, Heading, Input, Label, Paragraph, ValidationMessage } from "~/components/ds";
+import { Button, Heading, Input, Paragraph } from "~/components/ds";
+import { FieldFrame } from "~/components/field-frame";
 import { contactSchema, formatMobile } from "~/schemas/account";
 import { maskFodselsnummer } from "~/utils/fodselsnummer";
 import { pageMeta } from "~/utils/meta";
@@ -110,24 +111,26 @@ export default function MinSide() {
         <Form method="post" className="stack-sm" noValidate>
           <CsrfInput token={loaded.csrfToken} />
           {fields.map((f) => (
-            <Field key={f.name}>
-              <Label htmlFor={f.name}>{t(`contact.${f.name}`)}</Label>
-              <Paragraph data-size="sm" id={`${f.name}-hjelp`}>
-                {t(`contact.${f.name}Help`)}
-              </Paragraph>
-              <Input
-                id={f.name}
-                name={f.name}
-                type={f.type}
-                inputMode={f.inputMode}
-                autoComplete={f.autoComplete}
-                defaultValue={values[f.name as "email" | "mobile"]}
-                key={`${f.name}-${result?.saved ? "saved" : "edit"}`}
-                aria-invalid={errors[f.name] ? true : undefined}
-                aria-describedby={errors[f.name] ? `${f.name}-hjelp ${f.name}-feil` : `${f.name}-hjelp`}
-              />
-              {errors[f.name] ? <ValidationMessage id={`${f.name}-feil`}>{t(errors[f.name])}</ValidationMessage> : null}
-            </Field>
+            <FieldFrame
+              key={f.name}
+              id={f.name}
+              label={t(`contact.${f.name}`)}
+              help={t(`contact.${f.name}Help`)}
+              error={errors[f.name] ? t(errors[f.name]) : undefined}
+            >
+              {(description) => (
+                <Input
+                  id={f.name}
+                  name={f.name}
+                  type={f.type}
+                  inputMode={f.inputMode}
+                  autoComplete={f.autoComplete}
+                  defaultValue={values[f.name as "email" | "mobile"]}
+                  key={`${f.name}-${result?.saved ? "saved" : "edit"}`}
+                  {...description}
+                />
+              )}
+            </FieldFrame>
           ))}
           <Button type="submit" aria-disabled={navigation.state === "submitting" || undefined}>
             {t("contact.save")}

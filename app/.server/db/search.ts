@@ -8,7 +8,7 @@ import { QueryBuilder, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import { personFullName, persons } from "../../../db/schema";
 
 /** `value` as an ILIKE pattern that finds it anywhere, its own `%`, `_` and `\` taken literally. */
-export const likePattern = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const qb = new QueryBuilder();
 

@@ -3,9 +3,10 @@
 //
 // - Delivery: every process polls the outbox every couple of seconds (deliverDue claims with
 //   SKIP LOCKED, so any number of processes can share the work).
-// - Daily digest (and removing notifications past their retention time): on PostgreSQL a pg-boss schedule (cron 07:00 Europe/Oslo, Monday to Friday)
-//   runs once for the whole cluster, however many processes there are; the job skips public
-//   holidays. On the embedded PGlite there is one process, and a timer checks once a minute.
+// - Daily digest, and removing notifications past their retention time: on PostgreSQL a pg-boss
+//   schedule (cron 07:00 Europe/Oslo, Monday to Friday) runs once for the whole cluster, however
+//   many processes there are; the job skips public holidays. On the embedded PGlite there is one
+//   process, and a timer checks once a minute.
 import PgBoss from "pg-boss";
 import type { DatabaseHandle } from "../db/client";
 import type { Env } from "../env";
