@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ZodObject, ZodRawShape, ZodTypeAny } from "zod";
 import { caseEventSchema, registerApplicationSchema } from "~/.server/applications/ingest";
@@ -16,6 +16,8 @@ import {
   keyCacheMs,
 } from "~/.server/applications/integration-keys";
 import { eventSchemaName, openApiDocument, type Schema } from "~/.server/applications/openapi";
+import { recordEvent, writeEvent, type NewEvent } from "~/.server/applications/events";
+import { readProjectionInput, refreshApplicationProjection } from "~/.server/applications/projection";
 import { useDatabaseForTests } from "~/.server/db";
 import { lookupHash } from "~/.server/secrets";
 import { validateFodselsnummer } from "~/utils/fodselsnummer";
@@ -24,6 +26,7 @@ import * as detailRoute from "~/routes/api.v1.applications.$reference";
 import * as eventsRoute from "~/routes/api.v1.applications.$reference.events";
 import * as openApiRoute from "~/routes/api.v1.openapi[.]json";
 import {
+  applicationDetails,
   applicationEvents,
   applications,
   applicationEventTypes,
@@ -487,6 +490,61 @@ describe("POST /api/v1/applications/{reference}/events", () => {
       .innerJoin(applicationEvents, eq(applicationEvents.id, auditEntries.objectId))
       .where(eq(applicationEvents.idempotencyKey, body.id));
     expect(a).toBe(1);
+  });
+
+  it("keeps every event, and a status that counts them all, when different events for one application race each other", async () => {
+    const ref = (await register(paperApplication({ pid: arne.pid }))).json.reference;
+    const [app] = await test.db.select().from(applications).where(eq(applications.reference, ref));
+    const bodies = [
+      { type: "preliminary_reply", expectedDecisionBy: "2027-05-01", description: "Vi venter på legeopplysninger." },
+      { type: "documentation_requested", description: "Legeerklæring", dueDate: "2027-04-20" },
+      { type: "assessment_planned", plannedAt: "2027-04-10T10:00:00+02:00" },
+      { type: "received", caseNumber: "2026/78" },
+      { type: "service_started", service: "praktisk-bistand", startDate: "2027-06-01" },
+    ].map((e, i) => ({ id: newId("race"), occurredAt: minutesAgo(60 - i), ...e }));
+    const results = await Promise.all(bodies.map((b) => post(ref, b)));
+    expect(results.map((r) => r.status)).toEqual(bodies.map(() => 201));
+
+    // One event, one audit entry each; the projection the lists read is what the events give.
+    const stored = await test.db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, app.id));
+    expect(stored.map((e) => e.idempotencyKey).sort()).toEqual(expect.arrayContaining(bodies.map((b) => b.id).sort()));
+    expect(stored).toHaveLength(bodies.length + 1);
+    const [{ a }] = await test.db
+      .select({ a: count() })
+      .from(auditEntries)
+      .where(and(eq(auditEntries.action, "application.event_appended"), inArray(auditEntries.objectId, stored.map((e) => e.id))));
+    expect(a).toBe(bodies.length);
+    const [projected] = await test.db.select().from(applicationDetails).where(eq(applicationDetails.applicationId, app.id));
+    await refreshApplicationProjection(test.db, app.id);
+    const [rebuilt] = await test.db.select().from(applicationDetails).where(eq(applicationDetails.applicationId, app.id));
+    expect({ stage: projected.stage, dueAt: projected.dueAt }).toEqual({ stage: rebuilt.stage, dueAt: rebuilt.dueAt });
+    // Requested documentation is due before the preliminary reply: the case is due then.
+    expect(projected.dueAt?.toISOString().slice(0, 10)).toBe("2027-04-20");
+  });
+
+  it("writes nothing from a stale read: an event stored in between makes the next one read again", async () => {
+    const ref = (await register(paperApplication({ pid: arne.pid }))).json.reference;
+    const [app] = await test.db.select().from(applications).where(eq(applications.reference, ref));
+    const event = (type: "preliminary_reply" | "documentation_requested", payload: Record<string, unknown>): NewEvent => ({
+      application: app,
+      type,
+      payload,
+      source: "fagsystem",
+      idempotencyKey: newId("stale"),
+      bodyHash: "x",
+      occurredAt: new Date(),
+      actor: { kind: "system", id: null, name: "Test" },
+    });
+    const stale = await readProjectionInput(test.db, app.id);
+    expect(await recordEvent(test.db, event("documentation_requested", { description: "Legeerklæring", dueDate: "2027-04-20" }))).not.toBeNull();
+    const late = event("preliminary_reply", { expectedDecisionBy: "2027-05-01" });
+    expect(await writeEvent(test.db, late, stale!)).toEqual({ fresh: false, stored: null });
+    const keys = (await test.db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, app.id))).map((e) => e.idempotencyKey);
+    expect(keys).not.toContain(late.idempotencyKey);
+    // recordEvent reads again, so the projection counts both events.
+    expect(await recordEvent(test.db, late)).not.toBeNull();
+    const [projected] = await test.db.select().from(applicationDetails).where(eq(applicationDetails.applicationId, app.id));
+    expect(projected.dueAt?.toISOString().slice(0, 10)).toBe("2027-04-20");
   });
 
   it("stores one application when identical registrations race each other", async () => {

@@ -21,7 +21,7 @@ import type { Transaction } from "../services/publish";
 import { submissionsForCaseSystem, type CaseSubmission } from "./case-documents";
 import { recordEvent } from "./events";
 import type { IntegrationActor } from "./integration-keys";
-import { refreshApplicationProjection } from "./projection";
+import { readProjectionInput, refreshApplicationProjection } from "./projection";
 import { validateFodselsnummer } from "~/utils/fodselsnummer";
 import { safeFilename, sniffMime } from "../documents/upload";
 import { storeDocument } from "../documents/store";
@@ -403,13 +403,15 @@ async function applicationView(db: Database, application: Application): Promise<
   };
 }
 
+const notFound = () => new IngestError("not_found", "Kommunen har ingen søknad med denne referansen.");
+
 async function findApplication(db: Database, municipalityId: string, reference: string) {
   const [row] = await db
     .select()
     .from(applications)
     .where(and(eq(applications.municipalityId, municipalityId), eq(applications.reference, reference)))
     .limit(1);
-  if (!row) throw new IngestError("not_found", "Kommunen har ingen søknad med denne referansen.");
+  if (!row) throw notFound();
   return row;
 }
 
@@ -514,7 +516,9 @@ export async function appendEvent(
   input: unknown,
 ): Promise<{ created: boolean; event: CaseEventView }> {
   const { municipalityId } = actor;
-  const application = await findApplication(db, municipalityId, reference);
+  // The look-up also reads what recordEvent needs (the events so far): one round trip for both.
+  const application = await readProjectionInput(db, { municipalityId, reference });
+  if (!application) throw notFound();
   const body = parseOrThrow(caseEventSchema, input);
   const named: { slug: string; name: string }[] = [
     ...("outcomes" in body && body.outcomes ? body.outcomes : []).map((o, i) => ({ slug: o.service, name: `outcomes[${i}].service` })),
@@ -566,7 +570,7 @@ export async function appendEvent(
           });
         }
       : undefined,
-  });
+  }, application);
   if (!stored) {
     const raced = await storedUnderKey(db, municipalityId, id, hash);
     if (!raced) throw new IngestError("conflict", `id «${id}» er allerede brukt for en annen forespørsel.`);

@@ -4,10 +4,10 @@
 // (recordEvent) and every new application, so it can never disagree with the events for long:
 // `rebuildProjections` fills in any application that lacks it (at start-up, after a migration).
 
-import { asc, eq, isNull, sql } from "drizzle-orm";
-import { applicationDetails, applicationEvents, applications } from "../../../db/schema";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { applicationDetails, applicationEvents, applications, persons } from "../../../db/schema";
 import type { Database } from "../db";
-import { deriveStatus, type ApplicationStatus } from "./status";
+import { deriveStatus, type ApplicationStatus, type StatusEvent } from "./status";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Queryable = Database | Tx;
@@ -38,41 +38,58 @@ export function endOfOsloDay(date: string): Date {
   return new Date(nextMidnightUtc - offsetHours * 3_600_000);
 }
 
-/** What the projection is derived from: the application and its events in order (one round trip). */
-export async function readProjectionInput(db: Queryable, applicationId: string) {
+/** The projection's derived values for an application with these events. */
+export function projectionOf(events: readonly StatusEvent[], createdAt: Date, now: Date) {
+  const status = deriveStatus(events, now, { submittedAt: createdAt });
+  return { stage: status.stage, dueAt: dueAtOf(status) };
+}
+
+/**
+ * What the projection is derived from: the application and its events in order (one round trip).
+ * Also what recordEvent needs to store the next event in one statement: the application's
+ * `version` (its updated time to the microsecond, as text; every new event moves it) and the
+ * resident's contact details for a notification. By id, or by the municipality's reference (the
+ * case system's API).
+ */
+export async function readProjectionInput(db: Queryable, by: string | { municipalityId: string; reference: string }) {
   const rows = await db
     .select({
+      id: applications.id,
+      reference: applications.reference,
       municipalityId: applications.municipalityId,
+      personId: applications.personId,
       createdAt: applications.createdAt,
+      version: sql<string>`${applications.updatedAt}::text`,
+      email: persons.email,
+      mobile: persons.mobile,
       type: applicationEvents.type,
       payload: applicationEvents.payload,
       occurredAt: applicationEvents.occurredAt,
     })
     .from(applications)
+    .innerJoin(persons, eq(persons.id, applications.personId))
     .leftJoin(applicationEvents, eq(applicationEvents.applicationId, applications.id))
-    .where(eq(applications.id, applicationId))
+    .where(
+      typeof by === "string"
+        ? eq(applications.id, by)
+        : and(eq(applications.municipalityId, by.municipalityId), eq(applications.reference, by.reference)),
+    )
     .orderBy(asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id));
   const application = rows[0];
   if (!application) return null;
   const events = rows.flatMap((r) => (r.type !== null && r.occurredAt !== null ? [{ type: r.type, payload: r.payload, occurredAt: r.occurredAt }] : []));
-  return { municipalityId: application.municipalityId, createdAt: application.createdAt, events };
+  const { id, reference, municipalityId, personId, createdAt, version, email, mobile } = application;
+  return { id, reference, municipalityId, personId, createdAt, version, contacts: { email, mobile }, events };
 }
 
 /**
  * Rewrites one application's projection from its events. Keeps what is not derived (the answers
- * the resident sent, who the case is assigned to). `input` is readProjectionInput's answer when
- * the caller has read it already, in the same transaction.
+ * the resident sent, who the case is assigned to).
  */
-export async function refreshApplicationProjection(
-  db: Queryable,
-  applicationId: string,
-  now = new Date(),
-  input?: Awaited<ReturnType<typeof readProjectionInput>>,
-): Promise<void> {
-  const read = input === undefined ? await readProjectionInput(db, applicationId) : input;
+export async function refreshApplicationProjection(db: Queryable, applicationId: string, now = new Date()): Promise<void> {
+  const read = await readProjectionInput(db, applicationId);
   if (!read) return;
-  const status = deriveStatus(read.events, now, { submittedAt: read.createdAt });
-  const values = { stage: status.stage, dueAt: dueAtOf(status), updatedAt: sql`clock_timestamp()` };
+  const values = { ...projectionOf(read.events, read.createdAt, now), updatedAt: sql`clock_timestamp()` };
   await db
     .insert(applicationDetails)
     .values({ applicationId, municipalityId: read.municipalityId, ...values })

@@ -66,3 +66,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     close: () => client.close(),
   };
 }
+
+/** The rows of `db.execute`'s answer: postgres.js gives an array of rows, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -5,6 +5,7 @@ import { rebuildProjections } from "../applications/projection";
 import { getEnv, shouldSeedDemoData } from "../env";
 import { logger } from "../logger";
 import { openDatabase, type Database, type DatabaseHandle } from "./client";
+export { rowsOf } from "./client";
 
 export type { Database } from "./client";
 

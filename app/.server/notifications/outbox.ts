@@ -18,6 +18,19 @@ export type NotificationKind = (typeof notificationKinds)[number];
 
 export type QueueResult = { queued: number; throttled: boolean };
 
+/** Where a resident's notification goes: every channel they have given. */
+export function channelsOf(contacts: { email: string | null; mobile: string | null }) {
+  const channels: { channel: NotificationChannel; recipient: string }[] = [];
+  if (contacts.email) channels.push({ channel: "email", recipient: contacts.email });
+  if (contacts.mobile) channels.push({ channel: "sms", recipient: contacts.mobile });
+  return channels;
+}
+
+/** The idempotency key of one notification: what caused it ("<kind>:<cause>") and the channel. */
+export function notificationKey(base: string, channel: NotificationChannel) {
+  return `${base}:${channel}`;
+}
+
 /**
  * Queues a notification to a resident on every channel they have given (e-mail and/or mobile).
  * `cause` identifies what happened ("event:<id>", "message:<id>"). With `throttle`, nothing is
@@ -41,9 +54,7 @@ export async function notifyPerson(
     .where(eq(persons.id, input.personId))
     .limit(1);
   if (!person) return { queued: 0, throttled: false };
-  const channels: { channel: NotificationChannel; recipient: string }[] = [];
-  if (person.email) channels.push({ channel: "email", recipient: person.email });
-  if (person.mobile) channels.push({ channel: "sms", recipient: person.mobile });
+  const channels = channelsOf(person);
   if (channels.length === 0) return { queued: 0, throttled: false };
 
   let keyBase = `${input.kind}:${input.cause}`;
@@ -75,7 +86,7 @@ export async function notifyPerson(
         recipient: c.recipient,
         kind: input.kind,
         locale: input.locale ?? "nb",
-        idempotencyKey: `${keyBase}:${c.channel}`,
+        idempotencyKey: notificationKey(keyBase, c.channel),
       })),
     )
     .onConflictDoNothing({ target: notifications.idempotencyKey })
