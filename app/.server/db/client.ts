@@ -34,6 +34,35 @@ const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 // DB_LOG_QUERIES=true prints every SQL statement (never the parameters) to stderr, for debugging.
 const queryLogger = process.env.DB_LOG_QUERIES === "true" ? { logQuery: (query: string) => process.stderr.write(`sql: ${query}\n`) } : false;
 
+/**
+ * The postgres.js client as drizzle should see it: every statement prepared. drizzle asks
+ * postgres.js for an unnamed statement unless the query was given a name, and for an unnamed
+ * statement with parameters postgres.js first asks the server for the parameters' types, then
+ * sends the values: two round trips per query. A prepared statement is parsed once per
+ * connection and then takes one. The same goes for the client drizzle gets inside a transaction.
+ * DB_PREPARED_STATEMENTS=false turns it off (a PgBouncer in transaction mode before 1.21
+ * cannot keep prepared statements). ADR 0015.
+ */
+export function preparingClient(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe") {
+        return (query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, parameters, { ...options, prepare: true });
+      }
+      if (property === "begin") {
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return (target.begin as (...a: unknown[]) => Promise<unknown>)(...args, (tx: postgres.TransactionSql) =>
+            callback(preparingClient(tx as unknown as postgres.Sql) as unknown as postgres.TransactionSql),
+          );
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.url) {
     const client = postgres(options.url, {
@@ -42,7 +71,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       connect_timeout: 5,
       idle_timeout: 60,
     });
-    const db = drizzlePostgres(client, { schema, logger: queryLogger }) as unknown as Database;
+    const preparing = process.env.DB_PREPARED_STATEMENTS === "false" ? client : preparingClient(client);
+    const db = drizzlePostgres(preparing, { schema, logger: queryLogger }) as unknown as Database;
     return {
       db,
       kind: "postgres",
