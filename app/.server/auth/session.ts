@@ -3,7 +3,7 @@ import { and, eq, gt, lt, or, sql } from "drizzle-orm";
 import { employees, persons, sessions, type EmployeeRole } from "../../../db/schema";
 import { getDb, type Database } from "../db";
 import { getEnv, isSecureDeployment } from "../env";
-import { logger } from "../logger";
+import { logger, requestContext } from "../logger";
 import { csrfTokenFor, decrypt, encrypt, randomToken, sha256 } from "../secrets";
 import { safeRedirectPath } from "~/utils/safe-redirect";
 
@@ -96,13 +96,18 @@ function idleExpiry(lastSeenAt: Date) {
   return new Date(lastSeenAt.getTime() + getEnv().SESSION_IDLE_SECONDS * 1000);
 }
 
-// The root loader and a page's loader both ask for the session of the same request: look it up once.
-const perRequest = new WeakMap<Request, Map<SessionKind, Promise<unknown>>>();
+// The root loader and a page's loader both ask for the session of the same request: look it up
+// once. Remix gives each loader its own copy of the Request, so the key is the HTTP request's
+// context (server.mjs runs each request in one), or the Request where there is none (tests).
+// Only loaders share (GET): an action may change what the session shows (contact details, a
+// logout), and the loaders that run after it in the same HTTP request must see that.
+const perRequest = new WeakMap<object, Map<SessionKind, Promise<unknown>>>();
 
 function once<T>(request: Request, kind: SessionKind, options: { keepAlive?: boolean }, load: () => Promise<T>): Promise<T> {
-  if (options.keepAlive) return load();
-  let byKind = perRequest.get(request);
-  if (!byKind) perRequest.set(request, (byKind = new Map()));
+  if (options.keepAlive || request.method !== "GET") return load();
+  const key = requestContext.getStore() ?? request;
+  let byKind = perRequest.get(key);
+  if (!byKind) perRequest.set(key, (byKind = new Map()));
   if (!byKind.has(kind)) byKind.set(kind, load());
   return byKind.get(kind) as Promise<T>;
 }
