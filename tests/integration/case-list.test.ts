@@ -243,6 +243,16 @@ describe("the list from the projection", () => {
     expect(list.total).toBe(list.rows.length);
   });
 
+  it("counts every match, also on a page past the end (an old link shows the last page) and when nothing matches", async () => {
+    const all = await listCases(test.db, kari, {});
+    const [{ n }] = await test.db.select({ n: count() }).from(applicationDetails).where(eq(applicationDetails.municipalityId, test.municipalityId));
+    expect(all.total).toBe(n);
+    const past = await listCases(test.db, kari, { page: 99 });
+    expect({ page: past.page, total: past.total }).toEqual({ page: all.pageCount, total: n });
+    expect(past.rows.length).toBeGreaterThan(0);
+    expect(await listCases(test.db, kari, { q: "ingen-har-denne-referansen" })).toMatchObject({ rows: [], total: 0, page: 1, pageCount: 1 });
+  });
+
   it("orders by the earliest deadline when asked, cases without one last", async () => {
     const sorted = await listCases(test.db, generated, { sort: "frist" }, ms("2026-01-01T12:00:00Z"));
     const dues = await test.db

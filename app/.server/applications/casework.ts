@@ -262,6 +262,8 @@ export async function listCases(db: Database, actor: CaseworkActor, filters: Cas
         projectedAt: applicationDetails.updatedAt,
         assigneeId: applicationDetails.assignedEmployeeId,
         assigneeName: employees.name,
+        // The count of all matches, in the same round trip: PostgreSQL runs it once, on its own.
+        total: sql<number>`(${countQuery()})::int`,
       })
       .from(applicationDetails)
       .innerJoin(applications, eq(applications.id, applicationDetails.applicationId))
@@ -276,7 +278,9 @@ export async function listCases(db: Database, actor: CaseworkActor, filters: Cas
       .offset((page - 1) * casePageSize);
 
   const requested = filters.page ?? 1;
-  let [rows, [{ n: total }]] = await Promise.all([pageQuery(requested), countQuery()]);
+  let rows = await pageQuery(requested);
+  // No rows: nothing matches, or the page is past the end (and the count has to be asked for).
+  const total = rows.length > 0 ? rows[0].total : (await countQuery())[0].n;
   const pageCount = Math.max(1, Math.ceil(total / casePageSize));
   const page = Math.min(requested, pageCount);
   // A page past the end (an old link) shows the last page, as before.

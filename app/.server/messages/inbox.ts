@@ -105,6 +105,7 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
   }
   if (filters.q) conditions.push(matchesSearch(messageThreads.id, messageThreads, actor.municipalityId, [messageThreads.reference, messageThreads.subject], filters.q));
   const where = and(...conditions);
+  const countQuery = () => db.select({ total: count() }).from(messageThreads).where(where);
   const pageOf = (n: number) => {
     // The page first, from the threads alone: newest first, so PostgreSQL walks
     // message_threads_unit_recent_idx backwards and stops after 25. Then the resident's name, the
@@ -140,18 +141,21 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
         assignedName: sql<string | null>`(select e.name from ${employees} e where e.id = "found"."assigned_employee_id")`,
         unread: sql<number>`(select count(*)::int from ${messages} m
           where m.thread_id = "found"."id" and m.author_kind = 'person' and m.read_at is null)`,
+        // The count of all matches, in the same round trip: PostgreSQL runs it once, on its own
+        // (with the count as a window over the page's rows it would read and sort them all).
+        total: sql<number>`(${countQuery()})::int`,
       })
       .from(found)
       .innerJoin(persons, eq(persons.id, found.personId))
       .orderBy(desc(found.lastMessageAt), desc(found.id));
   };
-  // The count on its own, at the same time: with the count in the page's query (a window over
-  // every match) PostgreSQL would have to read and sort all the unit's threads for 25 of them.
   let page = filters.page;
-  let [rows, [{ total }]] = await Promise.all([pageOf(page), db.select({ total: count() }).from(messageThreads).where(where)]);
+  let rows = await pageOf(page);
+  let total = rows[0]?.total ?? 0;
   if (rows.length === 0) {
     // Nothing here: a unit of another municipality is a 404; past the last page shows the last.
     await unitOfMunicipality(db, actor, filters.unitId);
+    total = (await countQuery())[0].total;
     if (page > 1) {
       page = Math.max(1, Math.ceil(total / inboxPageSize));
       if (total > 0) rows = await pageOf(page);
