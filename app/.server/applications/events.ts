@@ -37,7 +37,7 @@ export type NewEvent = {
   withStored?: (tx: Tx, stored: ApplicationEvent) => Promise<void>;
 };
 
-/** Another event for the same application was stored in between, every time we tried. */
+/** How often recordEvent reads again when another event for the same application came in between. */
 const maxAttempts = 5;
 
 type Written = { fresh: boolean; stored: ApplicationEvent | null };
