@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listOpenDrafts } from "~/.server/applications/apply";
+import { draftDeletedAfter, listOpenDrafts } from "~/.server/applications/apply";
 import { listApplicationsForPerson } from "~/.server/applications/queries";
 import { serviceTitles, servicesPhrase, toListItem } from "~/.server/applications/view";
 import { requireResident } from "~/.server/auth/session";
@@ -40,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: d.id,
       services: d.serviceSlugs.length ? servicesPhrase(d.serviceSlugs, titles, locale) : null,
       changedOn: formatDate(d.updatedAt, locale),
+      deletedOn: formatDate(draftDeletedAfter(d.updatedAt), locale),
     })),
     draftNotice: draftNotice === "lagret" || draftNotice === "slettet" ? draftNotice : null,
   };
@@ -88,6 +89,7 @@ export default function Applications() {
                     {d.services ? applyT("drafts.item", { services: d.services }) : applyT("drafts.noServices")}
                   </Heading>
                   <Paragraph data-size="sm">{applyT("drafts.changed", { date: d.changedOn })}</Paragraph>
+                  <Paragraph data-size="sm">{applyT("drafts.deletedOn", { date: d.deletedOn })}</Paragraph>
                   <div className="apply-buttons">
                     <Link className="ds-button" data-variant="primary" to={`/min-side/soknader/utkast/${d.id}`}>
                       {applyT("drafts.continue")}

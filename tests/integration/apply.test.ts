@@ -7,14 +7,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { submitDraft } from "~/.server/applications/apply";
+import { draftRetentionDays, pruneDrafts, submitDraft } from "~/.server/applications/apply";
 import { demoIntegrationKey, hashIntegrationKey } from "~/.server/applications/integration-keys";
 import { createSession } from "~/.server/auth/session";
 import { useDatabaseForTests, type Database } from "~/.server/db";
 import { maxFileBytes } from "~/.server/documents/upload";
 import { getFixedT } from "~/.server/i18n";
+import { formatDate } from "~/utils/dates";
 import * as apiDocumentRoute from "~/routes/api.v1.applications.$reference.documents.$documentId";
 import * as apiDetailRoute from "~/routes/api.v1.applications.$reference";
 import * as apiListRoute from "~/routes/api.v1.applications";
@@ -453,6 +454,39 @@ describe("sending", () => {
     expect(res).toMatchObject({ status: 303, location: "/min-side/soknader?utkast=slettet" });
     expect(await draftRow(id)).toBeUndefined();
     expect(await test.db.select().from(documents).where(eq(documents.draftId, id))).toEqual([]);
+  });
+
+  it("deletes a draft never sent six months after its last change, with its files, and says when on the list", async () => {
+    const old = await completeDraft(ingrid);
+    const recent = await completeDraft(ingrid);
+    const sent = await completeDraft(ingrid);
+    const submitted = await submitDraft(test.db, sent, {
+      scope: { actorPersonId: ingrid.personId, subjectPersonId: ingrid.personId, municipalityId: test.municipalityId },
+      actor: { personId: ingrid.personId, name: "Ingrid Test" },
+      municipality: { id: test.municipalityId, name: "Demo" },
+      locale: "nb",
+    });
+    if (!submitted.ok) throw new Error("not sent");
+    const { applicationId } = submitted;
+    const now = new Date();
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    await test.db.update(applicationDrafts).set({ updatedAt: daysAgo(draftRetentionDays + 1) }).where(inArray(applicationDrafts.id, [old, sent]));
+    await test.db.update(applicationDrafts).set({ updatedAt: daysAgo(draftRetentionDays - 1) }).where(eq(applicationDrafts.id, recent));
+
+    // The list tells the resident the day each draft goes.
+    const list = await get(ingrid, listRoute, "/min-side/soknader");
+    const shown = (list.data.drafts as { id: string; deletedOn: string }[]).find((d) => d.id === recent);
+    expect(shown?.deletedOn).toBe(formatDate(daysAgo(-1), "nb"));
+
+    expect(await pruneDrafts(test.db, now)).toBe(1);
+    expect(await draftRow(old)).toBeUndefined();
+    expect(await test.db.select().from(documents).where(eq(documents.draftId, old))).toEqual([]);
+    expect(await draftRow(recent)).toBeDefined();
+    expect(await test.db.select().from(documents).where(eq(documents.draftId, recent))).toHaveLength(1);
+    // A sent draft is the application's: it stays, with the files sent.
+    expect(await draftRow(sent)).toBeDefined();
+    expect((await test.db.select().from(documents).where(eq(documents.applicationId, applicationId))).length).toBeGreaterThan(0);
+    expect(await pruneDrafts(test.db, now)).toBe(0);
   });
 });
 

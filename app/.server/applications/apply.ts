@@ -9,7 +9,7 @@
 // (double click, back button) answers the application the first one made. If the database fails
 // half-way, nothing is kept and the draft with its attachments is as it was.
 
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import {
   applicationDetails,
   applicationDrafts,
@@ -148,6 +148,39 @@ export async function deleteDraft(db: Database, scope: DraftScope, draftId: stri
   await db.transaction(async (tx) => {
     await tx.delete(documents).where(and(eq(documents.draftId, draft.id), isNull(documents.applicationId)));
     await tx.delete(applicationDrafts).where(and(eq(applicationDrafts.id, draft.id), isNull(applicationDrafts.applicationId)));
+  });
+}
+
+/**
+ * How long a draft that was never sent is kept after the resident last changed it. It holds
+ * health information in their own words; the list of drafts says when each one goes.
+ */
+export const draftRetentionDays = 180;
+const draftRetentionMs = draftRetentionDays * 86_400_000;
+
+/** The day an unsent draft changed at `updatedAt` is deleted, unless it is changed again. */
+export function draftDeletedAfter(updatedAt: Date) {
+  return new Date(updatedAt.getTime() + draftRetentionMs);
+}
+
+/**
+ * Deletes the drafts never sent and not changed for draftRetentionDays, with their files (the
+ * daily run, notifications/scheduler.ts). The stale drafts are locked first, so a resident who
+ * saves one at that very moment either comes first (and it is kept) or finds it gone.
+ */
+export async function pruneDrafts(db: Database, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - draftRetentionMs);
+  return db.transaction(async (tx) => {
+    const stale = await tx
+      .select({ id: applicationDrafts.id })
+      .from(applicationDrafts)
+      .where(and(isNull(applicationDrafts.applicationId), lt(applicationDrafts.updatedAt, before)))
+      .for("update");
+    if (stale.length === 0) return 0;
+    const ids = stale.map((d) => d.id);
+    await tx.delete(documents).where(and(inArray(documents.draftId, ids), isNull(documents.applicationId)));
+    await tx.delete(applicationDrafts).where(inArray(applicationDrafts.id, ids));
+    return ids.length;
   });
 }
 

@@ -13,6 +13,7 @@ import type { Env } from "../env";
 import { describeError, logger } from "../logger";
 import { osloNow, runDailyDigest } from "./digest";
 import { pruneNotifications } from "./outbox";
+import { pruneDrafts } from "../applications/apply";
 import { transportsFromEnv, type Transports } from "./transports";
 import { deliverDue, type DeliveryOptions } from "./worker";
 
@@ -53,10 +54,13 @@ export function startNotificationWorkers(handle: DatabaseHandle, env: Env, optio
   };
   timer = setTimeout(tick, 0);
 
-  // Once a day: the caseworkers' summaries, and old notifications removed (outbox.ts).
+  // Once a day: the caseworkers' summaries; old notifications (outbox.ts) and old unsent drafts
+  // (applications/apply.ts) removed.
   const runDigest = async () => {
     const pruned = await pruneNotifications(handle.db);
     if (pruned > 0) logger.info("notifications.pruned", { count: pruned });
+    const drafts = await pruneDrafts(handle.db);
+    if (drafts > 0) logger.info("applications.drafts_pruned", { count: drafts });
     const queued = await runDailyDigest(handle.db);
     logger.info("notifications.digest_queued", { count: queued });
   };
