@@ -480,7 +480,15 @@ function AttachmentFields({ loaded, error }: { loaded: Loaded; error?: string })
           </ul>
         )}
       </section>
-      <FileField id="files" label={t("attachments.label")} help={t("attachments.rules", { max: maxAttachments })} error={error || undefined}>
+      {/* A new field once the list changes: with JavaScript the page is not reloaded after
+          "Last opp", and a field still holding the uploaded files would send them again with "Neste". */}
+      <FileField
+        key={loaded.attachments.map((a) => a.id).join()}
+        id="files"
+        label={t("attachments.label")}
+        help={t("attachments.rules", { max: maxAttachments })}
+        error={error || undefined}
+      >
         <div>
           <Button type="submit" name="intent" value="upload" variant="secondary">
             {t("attachments.upload")}

@@ -35,6 +35,8 @@ test("apply → receipt registered → decision from the case system → notice 
   await page.getByLabel("Ja, kommunen kan hente inn opplysningene").check();
   await next(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Se over søknaden");
+  // Uploaded with "Last opp", then "Neste": the file is stored once, not again with the step.
+  await expect(page.locator("main").getByRole("link", { name: "epikrise.pdf" })).toHaveCount(1);
   await page.getByRole("button", { name: "Send søknaden" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Søknaden er sendt");
   const reference = (await page.locator("main").textContent())!.match(/SOK-\d{4}-\d{6}/)![0];
