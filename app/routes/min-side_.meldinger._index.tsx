@@ -12,6 +12,7 @@ import messagesCss from "~/styles/messages.css?url";
 import { formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { Pagination } from "~/components/pagination";
+import { PathLink } from "~/components/path-link";
 
 // The resident's message threads, the most recent conversation first, with a marker on threads
 // that have a reply they have not read.
@@ -79,7 +80,7 @@ export default function MessagesPage() {
               <li key={th.id}>
                 <div className="ds-card">
                   <Heading level={3} data-size="xs">
-                    <Link to={`/min-side/meldinger/${th.id}`}>{th.subject}</Link>
+                    <PathLink to={`/min-side/meldinger/${th.id}`}>{th.subject}</PathLink>
                   </Heading>
                   <div className="thread-meta">
                     {th.unread ? <Tag data-color="danger">{t("list.unread")}</Tag> : null}

@@ -15,6 +15,7 @@ import { pageMeta } from "~/utils/meta";
 import applicationsCss from "~/styles/applications.css?url";
 import applyCss from "~/styles/apply.css?url";
 import { formatDate } from "~/utils/dates";
+import { PathLink } from "~/components/path-link";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: applicationsCss },
@@ -91,10 +92,10 @@ export default function Applications() {
                   <Paragraph data-size="sm">{applyT("drafts.changed", { date: d.changedOn })}</Paragraph>
                   <Paragraph data-size="sm">{applyT("drafts.deletedOn", { date: d.deletedOn })}</Paragraph>
                   <div className="apply-buttons">
-                    <Link className="ds-button" data-variant="primary" to={`/min-side/soknader/utkast/${d.id}`}>
+                    <PathLink className="ds-button" data-variant="primary" to={`/min-side/soknader/utkast/${d.id}`}>
                       {applyT("drafts.continue")}
-                    </Link>
-                    <Link to={`/min-side/soknader/utkast/${d.id}/slett`}>{applyT("drafts.delete")}</Link>
+                    </PathLink>
+                    <PathLink to={`/min-side/soknader/utkast/${d.id}/slett`}>{applyT("drafts.delete")}</PathLink>
                   </div>
                 </Card>
               </li>
@@ -119,7 +120,7 @@ export default function Applications() {
             <li key={a.id}>
               <Card className="stack-sm">
                 <Heading level={2} data-size="sm">
-                  <Link to={`/min-side/soknader/${a.id}`}>{t("applicationFor", { services: a.services })}</Link>
+                  <PathLink to={`/min-side/soknader/${a.id}`}>{t("applicationFor", { services: a.services })}</PathLink>
                 </Heading>
                 <dl className="facts">
                   <div>

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireEmployee } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
@@ -15,6 +15,7 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { inboxStateFilters, inboxViews } from "~/utils/messages";
 import { pageMeta } from "~/utils/meta";
 import { Pagination } from "~/components/pagination";
+import { PathLink } from "~/components/path-link";
 
 // A unit's inbox: the threads without a caseworker, the employee's own, or all; by state
 // (overdue = waiting for us past the unit's promise, in working days); searched by reference,
@@ -141,7 +142,7 @@ export default function InboxPage() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">
-                    <Link to={`/saksbehandler/innboks/${r.id}`}>{r.reference}</Link>
+                    <PathLink to={`/saksbehandler/innboks/${r.id}`}>{r.reference}</PathLink>
                   </th>
                   <td>
                     {r.unread ? (

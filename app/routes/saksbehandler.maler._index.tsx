@@ -11,6 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import applicationsCss from "~/styles/applications.css?url";
 import { formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
+import { PathLink } from "~/components/path-link";
 
 // The units' reply templates, for editors: those in use and those archived.
 
@@ -62,7 +63,7 @@ function TemplateTable({ rows, id, heading }: { rows: Row[]; id: string; heading
               {rows.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">
-                    <Link to={`/saksbehandler/maler/${r.id}`}>{r.title}</Link>
+                    <PathLink to={`/saksbehandler/maler/${r.id}`}>{r.title}</PathLink>
                   </th>
                   <td>{r.unit}</td>
                   <td>{t("templates.updated", { time: r.updated, name: r.updatedBy })}</td>

@@ -14,6 +14,7 @@ import applicationsCss from "~/styles/applications.css?url";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { Pagination } from "~/components/pagination";
+import { PathLink } from "~/components/path-link";
 
 // One collator for every request: localeCompare(…, "nb") sets one up on each call.
 const byName = new Intl.Collator("nb");
@@ -188,7 +189,7 @@ export default function CaseList() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">
-                    <Link to={`/saksbehandler/saker/${r.id}`}>{r.reference}</Link>
+                    <PathLink to={`/saksbehandler/saker/${r.id}`}>{r.reference}</PathLink>
                   </th>
                   <td>{r.applicantName}</td>
                   <td>{r.services}</td>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getEditorContext, listEditableServices } from "~/.server/services/editor";
 import { getFixedT } from "~/.server/i18n";
@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { supportedLanguages } from "~/i18n/config";
 import { formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
+import { PathLink } from "~/components/path-link";
 
 /** Long Norwegian compounds in headings must wrap on narrow screens and at 400 % zoom. */
 const longWords = { overflowWrap: "anywhere" } as const;
@@ -66,7 +67,7 @@ export default function EditorServiceList() {
               {services.map((s) => (
                 <tr key={s.slug}>
                   <th scope="row">
-                    <Link to={`/saksbehandler/tjenester/${s.slug}`}>{s.title}</Link>
+                    <PathLink to={`/saksbehandler/tjenester/${s.slug}`}>{s.title}</PathLink>
                   </th>
                   <td>
                     <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
