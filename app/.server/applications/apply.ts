@@ -24,6 +24,7 @@ import type { Language } from "~/i18n/config";
 import { formatDate } from "~/utils/dates";
 import { applySteps, furthestStep, maxAttachments, missingAnswers, type ApplyStep } from "~/schemas/apply";
 import type { Database } from "../db";
+import { prepared } from "../db/prepared";
 import { storeDocument, documentInfoColumns, type DocumentInfo } from "../documents/store";
 import type { UploadedFile } from "../documents/upload";
 import { describeError, logger } from "../logger";
@@ -80,9 +81,8 @@ export async function getDraft(db: Queryable, scope: DraftScope, draftId: string
 }
 
 /** The resident's unsent drafts, the most recently changed first. */
-export async function listOpenDrafts(db: Database, scope: DraftScope) {
-  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
-  return db
+const openDrafts = prepared((db: Database) =>
+  db
     .select({
       id: applicationDrafts.id,
       serviceSlugs: applicationDrafts.serviceSlugs,
@@ -93,12 +93,18 @@ export async function listOpenDrafts(db: Database, scope: DraftScope) {
     .from(applicationDrafts)
     .where(
       and(
-        eq(applicationDrafts.personId, scope.subjectPersonId),
-        eq(applicationDrafts.municipalityId, scope.municipalityId),
+        eq(applicationDrafts.personId, sql.placeholder("personId")),
+        eq(applicationDrafts.municipalityId, sql.placeholder("municipalityId")),
         isNull(applicationDrafts.applicationId),
       ),
     )
-    .orderBy(desc(applicationDrafts.updatedAt), desc(applicationDrafts.id));
+    .orderBy(desc(applicationDrafts.updatedAt), desc(applicationDrafts.id))
+    .prepare("open_drafts"),
+);
+
+export async function listOpenDrafts(db: Database, scope: DraftScope) {
+  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
+  return openDrafts(db).execute({ personId: scope.subjectPersonId, municipalityId: scope.municipalityId });
 }
 
 export class DraftAlreadySent extends Error {

@@ -3,9 +3,10 @@
 // A denial is always a 404, never a 403: the answer must not reveal that an application exists.
 // A person reading their own data writes no audit entry (the innsynslogg shows what others did).
 
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { applicationEvents, applications, type Application, type ApplicationEvent } from "../../../db/schema";
 import type { Database } from "../db";
+import { preparedPerShape } from "../db/prepared";
 
 export type Actor = { personId: string };
 
@@ -56,21 +57,38 @@ const eventColumns = {
 
 const eventOrder = [asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id)];
 
+// Prepared once per database (db/prepared.ts); the shape is whether the municipality is given.
+const inMunicipality = (scope: { municipalityId?: string }) =>
+  scope.municipalityId ? eq(applications.municipalityId, sql.placeholder("municipalityId")) : undefined;
+
+const personsApplications = preparedPerShape((db: Database, scope: { municipalityId?: string }) =>
+  db
+    .select({ application: applicationColumns, event: eventColumns })
+    .from(applications)
+    .leftJoin(applicationEvents, eq(applicationEvents.applicationId, applications.id))
+    .where(and(eq(applications.personId, sql.placeholder("personId")), inMunicipality(scope)))
+    .orderBy(desc(applications.createdAt), desc(applications.id), ...eventOrder)
+    .prepare("persons_applications"),
+);
+
+const personsApplication = preparedPerShape((db: Database, scope: { municipalityId?: string }) =>
+  db
+    .select({ application: applicationColumns, event: eventColumns })
+    .from(applications)
+    .leftJoin(applicationEvents, eq(applicationEvents.applicationId, applications.id))
+    .where(and(eq(applications.id, sql.placeholder("applicationId")), eq(applications.personId, sql.placeholder("personId")), inMunicipality(scope)))
+    .orderBy(...eventOrder)
+    .prepare("persons_application"),
+);
+
 /** The subject's applications with their events, newest first (by when they were received). */
 export async function listApplicationsForPerson(db: Database, scope: Scope): Promise<ApplicationWithEvents[]> {
   assertCanRead(scope.actorPersonId, scope.subjectPersonId);
   // The applications and their events in one round trip (a row per event, or one per application without events).
-  const rows = await db
-    .select({ application: applicationColumns, event: eventColumns })
-    .from(applications)
-    .leftJoin(applicationEvents, eq(applicationEvents.applicationId, applications.id))
-    .where(
-      and(
-        eq(applications.personId, scope.subjectPersonId),
-        scope.municipalityId ? eq(applications.municipalityId, scope.municipalityId) : undefined,
-      ),
-    )
-    .orderBy(desc(applications.createdAt), desc(applications.id), ...eventOrder);
+  const rows = await personsApplications(db, scope.municipalityId ? "municipality" : "", scope).execute({
+    personId: scope.subjectPersonId,
+    municipalityId: scope.municipalityId ?? null,
+  });
   const byApplication = new Map<string, { application: (typeof rows)[number]["application"]; events: ApplicationEventView[] }>();
   for (const { application, event } of rows) {
     let item = byApplication.get(application.id);
@@ -95,18 +113,11 @@ export async function getApplicationForPerson(
   assertCanRead(scope.actorPersonId, scope.subjectPersonId);
   if (!isUuid(scope.applicationId)) throw notFound();
   // The application and its events in one round trip (a row per event; none without events).
-  const rows = await db
-    .select({ application: applicationColumns, event: eventColumns })
-    .from(applications)
-    .leftJoin(applicationEvents, eq(applicationEvents.applicationId, applications.id))
-    .where(
-      and(
-        eq(applications.id, scope.applicationId),
-        eq(applications.personId, scope.subjectPersonId),
-        scope.municipalityId ? eq(applications.municipalityId, scope.municipalityId) : undefined,
-      ),
-    )
-    .orderBy(...eventOrder);
+  const rows = await personsApplication(db, scope.municipalityId ? "municipality" : "", scope).execute({
+    applicationId: scope.applicationId,
+    personId: scope.subjectPersonId,
+    municipalityId: scope.municipalityId ?? null,
+  });
   if (rows.length === 0) throw notFound();
   const events = rows.flatMap(({ event }) => (event ? [(({ applicationId: _, ...rest }) => rest)(event)] : []));
   return { application: rows[0].application, events };

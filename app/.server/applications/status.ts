@@ -178,11 +178,20 @@ const osloParts = new Intl.DateTimeFormat("en-GB", {
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// The last minute asked for and its date: most calls ask about "now", and formatToParts costs
+// tens of microseconds. Norway's date changes only on a whole minute (offsets are whole hours).
+let lastMinute = NaN;
+let lastDate = "";
+
 /** The calendar date in Norway at an instant: "2026-03-29". */
 export function osloDate(instant: Date | string): string {
   const date = typeof instant === "string" ? new Date(instant) : instant;
+  const minute = Math.floor(date.getTime() / 60_000);
+  if (minute === lastMinute) return lastDate;
   const parts = Object.fromEntries(osloParts.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  lastMinute = minute;
+  lastDate = `${parts.year}-${parts.month}-${parts.day}`;
+  return lastDate;
 }
 
 function isValidCalendarDate(value: string) {

@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import { and, eq, gt, lt, or, sql } from "drizzle-orm";
 import { employees, persons, sessions, type EmployeeRole } from "../../../db/schema";
 import { getDb, type Database } from "../db";
+import { prepared } from "../db/prepared";
 import { getEnv, isSecureDeployment } from "../env";
 import { logger, requestContext } from "../logger";
 import { csrfTokenFor, decrypt, encrypt, randomToken, sha256 } from "../secrets";
@@ -121,8 +122,8 @@ export function getEmployeeSession(request: Request, options: { keepAlive?: bool
   return once(request, "employee", options, () => loadEmployeeSession(request, options));
 }
 
-// The two look-ups every logged-in page makes are prepared once per database: drizzle then skips
-// building the SQL, and PostgreSQL reuses the plan. Placeholders: the token's hash, idle seconds.
+// The two look-ups every logged-in page makes are prepared once per database (db/prepared.ts):
+// drizzle then skips building the SQL. Placeholders: the token's hash, the idle seconds.
 const activeSessionWhere = (kind: SessionKind) =>
   and(
     eq(sessions.tokenHash, sql.placeholder("tokenHash")),
@@ -170,13 +171,8 @@ const prepareEmployeeLookup = (db: Database) =>
     .limit(1)
     .prepare("employee_session");
 
-const lookups = new WeakMap<Database, { resident: ReturnType<typeof prepareResidentLookup>; employee: ReturnType<typeof prepareEmployeeLookup> }>();
-
-function sessionLookups(db: Database) {
-  let prepared = lookups.get(db);
-  if (!prepared) lookups.set(db, (prepared = { resident: prepareResidentLookup(db), employee: prepareEmployeeLookup(db) }));
-  return prepared;
-}
+const residentLookup = prepared(prepareResidentLookup);
+const employeeLookup = prepared(prepareEmployeeLookup);
 
 /** The cookie's session of this kind, if it is active: its row, and the last-seen time written at most once a minute. */
 async function loadSession<Row extends { lastSeenAt: Date }>(
@@ -196,14 +192,14 @@ async function loadSession<Row extends { lastSeenAt: Date }>(
 }
 
 async function loadResidentSession(request: Request, options: { keepAlive?: boolean }): Promise<ResidentSession | null> {
-  const found = await loadSession(request, "resident", options, (db) => sessionLookups(db).resident);
+  const found = await loadSession(request, "resident", options, residentLookup);
   if (!found) return null;
   const { row, ...session } = found;
   return { kind: "resident", ...session, acr: row.acr, person: row.person };
 }
 
 async function loadEmployeeSession(request: Request, options: { keepAlive?: boolean }): Promise<EmployeeSession | null> {
-  const found = await loadSession(request, "employee", options, (db) => sessionLookups(db).employee);
+  const found = await loadSession(request, "employee", options, employeeLookup);
   if (!found) return null;
   const { row, ...session } = found;
   return { kind: "employee", ...session, employee: row.employee };

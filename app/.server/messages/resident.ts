@@ -9,6 +9,7 @@ import { applications, documents, messages, messageThreads, units } from "../../
 import { addWorkingDays } from "~/utils/working-days";
 import { assertCanRead, isUuid } from "../applications/queries";
 import type { Database } from "../db";
+import { prepared } from "../db/prepared";
 import { documentInfoColumns, type AcceptedFile, type DocumentInfo } from "../documents/store";
 import { insertMessage, nextThreadReference, notFound, osloYear, type Queryable, type ResidentAuthor, type ResidentScope } from "./common";
 import { defaultUnit, listUnits } from "./units";
@@ -82,30 +83,32 @@ export async function listThreadsForPerson(db: Queryable, scope: ResidentScope, 
   return { rows, page: current, pageCount: Math.max(1, Math.ceil(total / residentPageSize)), total };
 }
 
-/** How many of the resident's threads have a message from the municipality they have not read. */
-export async function unreadThreadCount(db: Queryable, scope: ResidentScope): Promise<number> {
-  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
-  const [{ n }] = await db
+const unreadThreads = prepared((db: Queryable) =>
+  db
     .select({ n: sql<number>`count(distinct ${messages.threadId})::int` })
     .from(messages)
     .innerJoin(messageThreads, eq(messageThreads.id, messages.threadId))
     .where(
       and(
-        eq(messageThreads.personId, scope.subjectPersonId),
-        eq(messageThreads.municipalityId, scope.municipalityId),
+        eq(messageThreads.personId, sql.placeholder("personId")),
+        eq(messageThreads.municipalityId, sql.placeholder("municipalityId")),
         eq(messages.authorKind, "employee"),
         eq(messages.internal, false),
         isNull(messages.readAt),
       ),
-    );
+    )
+    .prepare("unread_threads"),
+);
+
+/** How many of the resident's threads have a message from the municipality they have not read. */
+export async function unreadThreadCount(db: Queryable, scope: ResidentScope): Promise<number> {
+  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
+  const [{ n }] = await unreadThreads(db).execute({ personId: scope.subjectPersonId, municipalityId: scope.municipalityId });
   return n;
 }
 
-/** The resident's threads about one of their applications (for the application's page). */
-export async function threadsForApplication(db: Queryable, scope: ResidentScope, applicationId: string) {
-  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
-  if (!isUuid(applicationId)) return [];
-  return db
+const applicationThreads = prepared((db: Queryable) =>
+  db
     .select({
       id: messageThreads.id,
       reference: messageThreads.reference,
@@ -117,12 +120,20 @@ export async function threadsForApplication(db: Queryable, scope: ResidentScope,
     .from(messageThreads)
     .where(
       and(
-        eq(messageThreads.applicationId, applicationId),
-        eq(messageThreads.personId, scope.subjectPersonId),
-        eq(messageThreads.municipalityId, scope.municipalityId),
+        eq(messageThreads.applicationId, sql.placeholder("applicationId")),
+        eq(messageThreads.personId, sql.placeholder("personId")),
+        eq(messageThreads.municipalityId, sql.placeholder("municipalityId")),
       ),
     )
-    .orderBy(desc(messageThreads.lastMessageAt));
+    .orderBy(desc(messageThreads.lastMessageAt))
+    .prepare("application_threads"),
+);
+
+/** The resident's threads about one of their applications (for the application's page). */
+export async function threadsForApplication(db: Queryable, scope: ResidentScope, applicationId: string) {
+  assertCanRead(scope.actorPersonId, scope.subjectPersonId);
+  if (!isUuid(applicationId)) return [];
+  return applicationThreads(db).execute({ applicationId, personId: scope.subjectPersonId, municipalityId: scope.municipalityId });
 }
 
 const ownThreadColumns = {
