@@ -161,7 +161,9 @@ await sql.begin(async (tx) => {
     from message_threads t cross join generate_series(1, ${MESSAGES_PER_THREAD}) n
     where t.reference like 'MLD-2025-%'`;
 });
-await sql`analyze`;
+// What autovacuum does within a minute of a bulk load in a real database: statistics, and the
+// GIN (trigram) indexes' pending lists merged. Without it a search scans the pending list.
+await sql`vacuum analyze`;
 const [{ threads }] = await sql`select count(*)::int as threads from message_threads`;
 const [{ messages }] = await sql`select count(*)::int as messages from messages`;
 console.log(`done in ${fmt((Date.now() - started) / 1000, 1)} s: ${fmt(threads)} threads, ${fmt(messages)} messages in the database`);

@@ -57,13 +57,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: list.page,
     pageCount: list.pageCount,
     total: list.total,
+    more: list.more,
   };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, args.data?.title);
 
 export default function InboxPage() {
-  const { units, filters, unitName, rows, page, pageCount, total } = useLoaderData<typeof loader>();
+  const { units, filters, unitName, rows, page, pageCount, total, more } = useLoaderData<typeof loader>();
   const { t } = useTranslation("messages");
   const pageLink = (p: number) => `?${new URLSearchParams({ ...filters, side: String(p) }).toString()}`;
   return (
@@ -125,7 +126,7 @@ export default function InboxPage() {
         <div className="table-wrap" role="region" aria-labelledby="innboks-tittel" tabIndex={0}>
           <table className="ds-table" data-border="true">
             <caption id="innboks-tittel">
-              {t("inbox.caption", { unit: unitName, view: t(`inbox.views.${filters.visning}`), count: total })}
+              {t(more ? "inbox.captionMore" : "inbox.caption", { unit: unitName, view: t(`inbox.views.${filters.visning}`), count: total })}
             </caption>
             <thead>
               <tr>
@@ -183,7 +184,7 @@ export default function InboxPage() {
         pageCount={pageCount}
         href={pageLink}
         label={t("inbox.pagination")}
-        pageOf={t("inbox.pageOf", { page, pages: pageCount })}
+        pageOf={more ? t("inbox.page", { page }) : t("inbox.pageOf", { page, pages: pageCount })}
         previous={t("inbox.previous")}
         next={t("inbox.next")}
       />

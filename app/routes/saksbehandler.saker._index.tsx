@@ -61,13 +61,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: list.page,
     pageCount: list.pageCount,
     total: list.total,
+    more: list.more,
   };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, args.data?.title);
 
 export default function CaseList() {
-  const { filters, stageOptions, serviceOptions, rows, page, pageCount, total } = useLoaderData<typeof loader>();
+  const { filters, stageOptions, serviceOptions, rows, page, pageCount, total, more } = useLoaderData<typeof loader>();
   const { t } = useTranslation("employee");
 
   const pageLink = (to: number) => {
@@ -173,7 +174,9 @@ export default function CaseList() {
       ) : (
         <div className="table-wrap" role="region" aria-labelledby="saker-tittel" tabIndex={0}>
           <table className="ds-table" data-border="true">
-            <caption id="saker-tittel">{t("cases.caption", { total, page, pages: pageCount })}</caption>
+            <caption id="saker-tittel">
+              {more ? t("cases.captionMore", { count: total, page }) : t("cases.caption", { count: total, page, pages: pageCount })}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("cases.columns.reference")}</th>
@@ -230,7 +233,7 @@ export default function CaseList() {
         pageCount={pageCount}
         href={pageLink}
         label={t("cases.pagination")}
-        pageOf={t("cases.pageOf", { page, pages: pageCount })}
+        pageOf={more ? t("cases.page", { page }) : t("cases.pageOf", { page, pages: pageCount })}
         previous={t("cases.previous")}
         next={t("cases.next")}
       />

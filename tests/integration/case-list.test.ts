@@ -11,7 +11,7 @@ import path from "node:path";
 import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assignCase, caseAssignment } from "~/.server/applications/assignment";
-import { isOverdue, listCases, parseCaseFilters, type CaseFilters, type CaseworkActor } from "~/.server/applications/casework";
+import { casePageSize, isOverdue, listCases, parseCaseFilters, type CaseFilters, type CaseworkActor } from "~/.server/applications/casework";
 import { endOfOsloDay, refreshApplicationProjection } from "~/.server/applications/projection";
 import { deriveStatus } from "~/.server/applications/status";
 import { listAccessLogForPerson } from "~/.server/audit/access-log";
@@ -253,6 +253,32 @@ describe("the list from the projection", () => {
     expect(await listCases(test.db, kari, { q: "ingen-har-denne-referansen" })).toMatchObject({ rows: [], total: 0, page: 1, pageCount: 1 });
   });
 
+  it("past the count limit says 'more than', and the pages go on as long as they are full", async () => {
+    const all = await listCases(test.db, generated, {});
+    expect(all.more).toBe(false);
+    const limit = 2 * casePageSize; // the limit in this test; 1 000 in the portal
+    expect(all.total).toBeGreaterThan(limit + 2 * casePageSize);
+
+    const first = await listCases(test.db, generated, {}, new Date(), limit);
+    expect(first).toMatchObject({ page: 1, pageCount: 2, total: limit, more: true });
+    expect(first.rows.map((r) => r.id)).toEqual(all.rows.map((r) => r.id));
+    // Past the limit: the next page is there while this one is full.
+    const third = await listCases(test.db, generated, { page: 3 }, new Date(), limit);
+    expect(third).toMatchObject({ page: 3, pageCount: 4, total: limit, more: true });
+    expect(third.rows).toHaveLength(casePageSize);
+    // The last page has no next page; past the end, everything is counted to find the last page.
+    const lastPage = all.pageCount;
+    expect(await listCases(test.db, generated, { page: lastPage }, new Date(), limit)).toMatchObject({ page: lastPage, pageCount: lastPage, more: true });
+    expect(await listCases(test.db, generated, { page: lastPage + 5 }, new Date(), limit)).toMatchObject({
+      page: lastPage,
+      pageCount: lastPage,
+      total: all.total,
+      more: false,
+    });
+    // At the limit exactly: not "more".
+    expect(await listCases(test.db, generated, {}, new Date(), all.total)).toMatchObject({ total: all.total, more: false, pageCount: all.pageCount });
+  });
+
   it("orders by the earliest deadline when asked, cases without one last", async () => {
     const sorted = await listCases(test.db, generated, { sort: "frist" }, ms("2026-01-01T12:00:00Z"));
     const dues = await test.db
@@ -298,6 +324,9 @@ describe("the list from the projection", () => {
   it("never lists another municipality's cases, whatever the filters", async () => {
     for (const filters of [{}, { assigned: "ingen" as const }, { q: "SOK-LIST" }, { overdue: true }])
       expect(await listedIds(kari, filters, new Date())).not.toContain(neighbourCaseId);
+    // The SQL of a combination of filters is kept and reused (listCases); whose list it is is not.
+    expect(await listedIds(neighbour, {}, new Date())).toEqual([neighbourCaseId]);
+    expect(await listedIds(neighbour, { assigned: "ingen" }, new Date())).toEqual([neighbourCaseId]);
   });
 });
 

@@ -44,8 +44,9 @@ describe("translations", () => {
         const other = load(lng, ns);
         const wrong = [...master.entries()]
           .filter(([k, v]) => {
-            const want = String(v).match(/{{\w+}}/g)?.sort().join() ?? "";
-            const have = String(other.get(k) ?? "").match(/{{\w+}}/g)?.sort().join() ?? "";
+            // {{name}} and {{name, format}} alike.
+            const want = String(v).match(/{{\w+(?:, \w+)?}}/g)?.sort().join() ?? "";
+            const have = String(other.get(k) ?? "").match(/{{\w+(?:, \w+)?}}/g)?.sort().join() ?? "";
             return want !== have;
           })
           .map(([k]) => k);

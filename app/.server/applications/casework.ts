@@ -8,7 +8,7 @@
 // decided here, from the derived status, so the server refuses what the page would not offer.
 
 import { createHash } from "node:crypto";
-import { and, asc, count, desc, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { applicationDetails, applicationEvents, applications, auditEntries, employees, persons, type ApplicationEventType } from "../../../db/schema";
 import type { Database } from "../db";
@@ -16,7 +16,9 @@ import { decrypt } from "../secrets";
 import { outcomeDescriptionField, outcomeField } from "~/utils/casework";
 import { maskFodselsnummer } from "~/utils/fodselsnummer";
 import { recordEvent } from "./events";
-import { matchesSearch } from "../db/search";
+import { likePattern, matchesSearch } from "../db/search";
+import { countUpTo, listCountLimit, pagesOf } from "../db/paging";
+import { preparedPerShape } from "../db/prepared";
 import { municipalities, type DecisionOutcome } from "../../../db/schema";
 import { isLanguage, type Language } from "~/i18n/config";
 import { getEnv } from "../env";
@@ -201,7 +203,9 @@ export type CaseList = {
   rows: CaseListRow[];
   page: number;
   pageCount: number;
+  /** How many match; with `more`, more than this many (db/paging.ts). */
   total: number;
+  more: boolean;
 };
 
 /** Each listed case's deadline by case, projection version and day (see listCases); in this process. */
@@ -210,7 +214,8 @@ const deadlineCacheSize = 50_000;
 
 /**
  * The conditions of the list's filters, on the projection (application_details, kept in step with
- * the events by projection.ts) joined with the application and the applicant.
+ * the events by projection.ts) joined with the application and the applicant. Values are
+ * placeholders (filled in listCases), so the SQL depends only on which filters are set.
  *
  * Overdue is `due_at <= now`: due_at is the first instant after the earliest of the preliminary
  * reply's and the requested documentation's due dates has ended in Norway (projection.ts,
@@ -218,73 +223,111 @@ const deadlineCacheSize = 50_000;
  * exactly that instant on. So this is `isOverdue(deriveStatus(events, now))`, to the millisecond
  * and across the changes to and from summer time (tests/integration/case-list.test.ts compares them).
  */
-function caseConditions(actor: CaseworkActor, filters: CaseFilters, now: Date) {
-  const conditions: (SQL | undefined)[] = [eq(applicationDetails.municipalityId, actor.municipalityId)];
-  if (filters.stage) conditions.push(eq(applicationDetails.stage, filters.stage));
-  if (filters.overdue) conditions.push(lte(applicationDetails.dueAt, now));
-  if (filters.assigned === "meg") conditions.push(eq(applicationDetails.assignedEmployeeId, actor.id));
+function caseConditions(filters: CaseFilters) {
+  const conditions: (SQL | undefined)[] = [eq(applicationDetails.municipalityId, sql.placeholder("municipalityId"))];
+  if (filters.stage) conditions.push(eq(applicationDetails.stage, sql.placeholder("stage")));
+  if (filters.overdue) conditions.push(lte(applicationDetails.dueAt, sql.placeholder("now")));
+  if (filters.assigned === "meg") conditions.push(eq(applicationDetails.assignedEmployeeId, sql.placeholder("employeeId")));
   if (filters.assigned === "ingen") conditions.push(isNull(applicationDetails.assignedEmployeeId));
-  if (filters.service) conditions.push(sql`${applications.serviceSlugs} @> array[${filters.service}]::text[]`);
-  if (filters.q) conditions.push(matchesSearch(applicationDetails.applicationId, applications, actor.municipalityId, [applications.reference], filters.q));
+  if (filters.service) conditions.push(sql`${applications.serviceSlugs} @> array[${sql.placeholder("service")}]::text[]`);
+  if (filters.q) conditions.push(matchesSearch(applicationDetails.applicationId, applications, [applications.reference]));
   return and(...conditions);
 }
 
-/**
- * One page of the municipality's applications, most recently updated first (or earliest deadline
- * first). Filters, order and paging are SQL on the projection: one query for the page and one
- * count, whatever the number of applications. Only the page's own rows (at most 50) have their
- * events read, for the deadline each row shows.
- */
-export async function listCases(db: Database, actor: CaseworkActor, filters: CaseFilters, now = new Date()): Promise<CaseList> {
-  const where = caseConditions(actor, filters, now);
-  // The application is joined only when a filter needs it. The count of a stage, overdue, "mine"
-  // or a search is then read from the projection alone.
-  const countQuery = () => {
-    const base = db.select({ n: count() }).from(applicationDetails);
-    if (filters.service) return base.innerJoin(applications, eq(applications.id, applicationDetails.applicationId)).where(where);
-    return base.where(where);
+/** Which filters are set, and the order: all the list's SQL depends on. */
+function caseListShape(filters: CaseFilters) {
+  const set = [filters.stage && "stage", filters.service && "service", filters.overdue && "overdue", filters.q && "search"];
+  return [...set, filters.assigned, filters.sort].map((part) => part || "").join("|");
+}
+
+function caseQueries(db: Database, filters: CaseFilters) {
+  const where = caseConditions(filters);
+  // The matching cases, for the count. The application is joined only when a filter needs it: the
+  // count of a stage, overdue, "mine" or a search is then read from the projection alone.
+  const matching = () => {
+    const base = db.select({ id: applicationDetails.applicationId }).from(applicationDetails);
+    if (filters.service) return base.innerJoin(applications, eq(applications.id, applicationDetails.applicationId)).where(where).$dynamic();
+    return base.where(where).$dynamic();
   };
   const order =
     filters.sort === "frist"
       ? [sql`${applicationDetails.dueAt} asc nulls last`, desc(applications.updatedAt), desc(applications.id)]
       : [desc(applications.updatedAt), desc(applications.id)];
-  const pageQuery = (page: number) =>
-    db
-      .select({
-        id: applications.id,
-        reference: applications.reference,
-        serviceSlugs: applications.serviceSlugs,
-        createdAt: applications.createdAt,
-        updatedAt: applications.updatedAt,
-        givenName: persons.givenName,
-        familyName: persons.familyName,
-        stage: applicationDetails.stage,
-        projectedAt: applicationDetails.updatedAt,
-        assigneeId: applicationDetails.assignedEmployeeId,
-        assigneeName: employees.name,
-        // The count of all matches, in the same round trip: PostgreSQL runs it once, on its own.
-        total: sql<number>`(${countQuery()})::int`,
-      })
-      .from(applicationDetails)
-      .innerJoin(applications, eq(applications.id, applicationDetails.applicationId))
-      .innerJoin(persons, eq(persons.id, applications.personId))
-      .leftJoin(employees, eq(employees.id, applicationDetails.assignedEmployeeId))
-      // The same municipality on the application too (it always is): the newest-first page can
-      // then walk applications_updated_idx (municipality_id, updated_at) and stop after 50 rows,
-      // instead of joining and sorting all of the municipality's applications.
-      .where(and(where, eq(applications.municipalityId, actor.municipalityId)))
-      .orderBy(...order)
-      .limit(casePageSize)
-      .offset((page - 1) * casePageSize);
+  const page = db
+    .select({
+      id: applications.id,
+      reference: applications.reference,
+      serviceSlugs: applications.serviceSlugs,
+      createdAt: applications.createdAt,
+      updatedAt: applications.updatedAt,
+      givenName: persons.givenName,
+      familyName: persons.familyName,
+      stage: applicationDetails.stage,
+      projectedAt: applicationDetails.updatedAt,
+      assigneeId: applicationDetails.assignedEmployeeId,
+      assigneeName: employees.name,
+      // The count of the matches (up to the limit), in the same round trip: PostgreSQL runs it
+      // once, on its own.
+      total: countUpTo(matching()),
+    })
+    .from(applicationDetails)
+    .innerJoin(applications, eq(applications.id, applicationDetails.applicationId))
+    .innerJoin(persons, eq(persons.id, applications.personId))
+    .leftJoin(employees, eq(employees.id, applicationDetails.assignedEmployeeId))
+    // The same municipality on the application too (it always is): the newest-first page can
+    // then walk applications_updated_idx (municipality_id, updated_at) and stop after 50 rows,
+    // instead of joining and sorting all of the municipality's applications.
+    .where(and(where, eq(applications.municipalityId, sql.placeholder("municipalityId"))))
+    .orderBy(...order)
+    .limit(casePageSize)
+    .offset(sql.placeholder("offset"));
+  // All of them, for a page past the end.
+  const count = db.select({ n: sql<number>`count(*)::int` }).from(matching().as("matches"));
+  return { page: page.prepare("case_list"), count: count.prepare("case_count") };
+}
+
+// The SQL is built once per combination of filters (at most 2 × 2 × 2 × 2 × 3 × 2 of them).
+const keptCaseQueries = preparedPerShape(caseQueries);
+
+/**
+ * One page of the municipality's applications, most recently updated first (or earliest deadline
+ * first). Filters, order and paging are SQL on the projection: one query for the page with the
+ * count in it, whatever the number of applications. Only the page's own rows (at most 25) have
+ * their events read, for the deadline each row shows.
+ */
+export async function listCases(
+  db: Database,
+  actor: CaseworkActor,
+  filters: CaseFilters,
+  now = new Date(),
+  countLimit = listCountLimit,
+): Promise<CaseList> {
+  const queries = keptCaseQueries(db, caseListShape(filters), filters);
+  const values = {
+    municipalityId: actor.municipalityId,
+    pattern: filters.q ? likePattern(filters.q) : null,
+    employeeId: actor.id,
+    stage: filters.stage ?? null,
+    service: filters.service ?? null,
+    now: now.toISOString(),
+    countLimit: countLimit + 1,
+  };
+  const pageQuery = (page: number) => queries.page.execute({ ...values, offset: (page - 1) * casePageSize });
 
   const requested = filters.page ?? 1;
   let rows = await pageQuery(requested);
-  // No rows: nothing matches, or the page is past the end (and the count has to be asked for).
-  const total = rows.length > 0 ? rows[0].total : (await countQuery())[0].n;
-  const pageCount = Math.max(1, Math.ceil(total / casePageSize));
-  const page = Math.min(requested, pageCount);
-  // A page past the end (an old link) shows the last page, as before.
-  if (page !== requested) rows = await pageQuery(page);
+  let page = requested;
+  let counted = rows[0]?.total ?? 0;
+  const countedAll = rows.length === 0;
+  if (countedAll) {
+    // Nothing matches, or the page is past the end (an old link): count them all, and show the
+    // last page.
+    counted = (await queries.count.execute(values))[0].n;
+    page = Math.min(requested, Math.max(1, Math.ceil(counted / casePageSize)));
+    if (page !== requested) rows = await pageQuery(page);
+  }
+  // After counting them all, the count is exact.
+  const { total, more, pageCount } = pagesOf(counted, page, rows.length, casePageSize, countedAll ? Infinity : countLimit);
 
   // The deadline a row shows depends on the case's events and on today's date in Norway. Both are
   // in the key (the projection's updated_at changes in every event's transaction), so a row's
@@ -333,6 +376,7 @@ export async function listCases(db: Database, actor: CaseworkActor, filters: Cas
     page,
     pageCount,
     total,
+    more,
   };
 }
 

@@ -8,19 +8,20 @@ import { QueryBuilder, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import { personFullName, persons } from "../../../db/schema";
 
 /** `value` as an ILIKE pattern that finds it anywhere, its own `%`, `_` and `\` taken literally. */
-const likePattern = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const likePattern = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const qb = new QueryBuilder();
 
 type Searchable = PgTable & { id: PgColumn; municipalityId: PgColumn; personId: PgColumn };
 
 /**
- * `outerId in (…)`: the ids of `table`'s rows in the municipality where one of `columns`
- * contains `q`, or whose person's name does.
+ * `outerId in (…)`: the ids of `table`'s rows in the municipality where one of `columns` matches
+ * the pattern, or whose person's name does. The values are placeholders for a prepared query:
+ * `municipalityId`, and `pattern` from likePattern(what was typed).
  */
-export function matchesSearch(outerId: PgColumn, table: Searchable, municipalityId: string, columns: PgColumn[], q: string): SQL {
-  const pattern = likePattern(q);
-  const inMunicipality = eq(table.municipalityId, municipalityId);
+export function matchesSearch(outerId: PgColumn, table: Searchable, columns: PgColumn[]): SQL {
+  const pattern = sql.placeholder("pattern");
+  const inMunicipality = eq(table.municipalityId, sql.placeholder("municipalityId"));
   const named = qb.select({ id: persons.id }).from(persons).where(ilike(personFullName, pattern));
   const byPerson = qb.select({ id: table.id }).from(table).where(and(inMunicipality, inArray(table.personId, named)));
   const byColumn = columns.map((column) => qb.select({ id: table.id }).from(table).where(and(inMunicipality, ilike(column, pattern))));

@@ -9,7 +9,9 @@
 // the same transaction, at most one per thread per 30 minutes.
 
 import { and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
-import { matchesSearch } from "../db/search";
+import { likePattern, matchesSearch } from "../db/search";
+import { countUpTo, listCountLimit, pagesOf } from "../db/paging";
+import { preparedPerShape } from "../db/prepared";
 import {
   applications,
   auditEntries,
@@ -79,89 +81,113 @@ async function unitOfMunicipality(db: Queryable, actor: EmployeeActor, unitId: s
 }
 
 /**
- * One page of a unit's inbox, the most recent conversation first. The page follows the index
- * (unit, last message); the count, (unit, state, last message) or (assigned, state, last message)
- * for "mine".
+ * The inbox's SQL for a view, a state and whether there is a search. Values are placeholders,
+ * filled in by listInbox.
  */
-export async function listInbox(db: Queryable, actor: EmployeeActor, filters: InboxFilters, now = new Date()) {
-  if (!isUuid(filters.unitId)) throw notFound();
+function inboxQueries(db: Queryable, filters: InboxFilters) {
   const conditions: (SQL | undefined)[] = [
-    eq(messageThreads.unitId, filters.unitId),
-    eq(messageThreads.municipalityId, actor.municipalityId),
+    eq(messageThreads.unitId, sql.placeholder("unitId")),
+    eq(messageThreads.municipalityId, sql.placeholder("municipalityId")),
   ];
   if (filters.view === "unassigned") conditions.push(isNull(messageThreads.assignedEmployeeId));
-  if (filters.view === "mine") conditions.push(eq(messageThreads.assignedEmployeeId, actor.id));
+  if (filters.view === "mine") conditions.push(eq(messageThreads.assignedEmployeeId, sql.placeholder("employeeId")));
   switch (filters.state) {
     case "open":
       conditions.push(inArray(messageThreads.state, ["awaiting_municipality", "awaiting_resident"]));
       break;
     case "overdue":
-      conditions.push(eq(messageThreads.state, "awaiting_municipality"), lt(messageThreads.dueAt, now));
+      conditions.push(eq(messageThreads.state, "awaiting_municipality"), lt(messageThreads.dueAt, sql.placeholder("now")));
       break;
     case "any":
       break;
     default:
       conditions.push(eq(messageThreads.state, filters.state));
   }
-  if (filters.q) conditions.push(matchesSearch(messageThreads.id, messageThreads, actor.municipalityId, [messageThreads.reference, messageThreads.subject], filters.q));
+  if (filters.q) conditions.push(matchesSearch(messageThreads.id, messageThreads, [messageThreads.reference, messageThreads.subject]));
   const where = and(...conditions);
-  const countQuery = () => db.select({ total: count() }).from(messageThreads).where(where);
-  const pageOf = (n: number) => {
-    // The page first, from the threads alone: newest first, so PostgreSQL walks
-    // message_threads_unit_recent_idx backwards and stops after 25. Then the resident's name, the
-    // caseworker's name and the unread count for the page's rows only.
-    const found = db
-      .select({
-        id: messageThreads.id,
-        reference: messageThreads.reference,
-        subject: messageThreads.subject,
-        personId: messageThreads.personId,
-        state: messageThreads.state,
-        dueAt: messageThreads.dueAt,
-        lastMessageAt: messageThreads.lastMessageAt,
-        assignedEmployeeId: messageThreads.assignedEmployeeId,
-      })
-      .from(messageThreads)
-      .where(where)
-      .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
-      .limit(inboxPageSize)
-      .offset((n - 1) * inboxPageSize)
-      .as("found");
-    return db
-      .select({
-        id: found.id,
-        reference: found.reference,
-        subject: found.subject,
-        givenName: persons.givenName,
-        familyName: persons.familyName,
-        state: found.state,
-        dueAt: found.dueAt,
-        lastMessageAt: found.lastMessageAt,
-        // Qualified by hand: inside a sql template a subquery's field is rendered unqualified.
-        assignedName: sql<string | null>`(select e.name from ${employees} e where e.id = "found"."assigned_employee_id")`,
-        unread: sql<number>`(select count(*)::int from ${messages} m
-          where m.thread_id = "found"."id" and m.author_kind = 'person' and m.read_at is null)`,
-        // The count of all matches, in the same round trip: PostgreSQL runs it once, on its own
-        // (with the count as a window over the page's rows it would read and sort them all).
-        total: sql<number>`(${countQuery()})::int`,
-      })
-      .from(found)
-      .innerJoin(persons, eq(persons.id, found.personId))
-      .orderBy(desc(found.lastMessageAt), desc(found.id));
+  const matching = () => db.select({ id: messageThreads.id }).from(messageThreads).where(where).$dynamic();
+  // The page first, from the threads alone: newest first, so PostgreSQL walks
+  // message_threads_unit_recent_idx backwards and stops after 25. Then the resident's name, the
+  // caseworker's name and the unread count for the page's rows only.
+  const found = db
+    .select({
+      id: messageThreads.id,
+      reference: messageThreads.reference,
+      subject: messageThreads.subject,
+      personId: messageThreads.personId,
+      state: messageThreads.state,
+      dueAt: messageThreads.dueAt,
+      lastMessageAt: messageThreads.lastMessageAt,
+      assignedEmployeeId: messageThreads.assignedEmployeeId,
+    })
+    .from(messageThreads)
+    .where(where)
+    .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
+    .limit(inboxPageSize)
+    .offset(sql.placeholder("offset"))
+    .as("found");
+  const page = db
+    .select({
+      id: found.id,
+      reference: found.reference,
+      subject: found.subject,
+      givenName: persons.givenName,
+      familyName: persons.familyName,
+      state: found.state,
+      dueAt: found.dueAt,
+      lastMessageAt: found.lastMessageAt,
+      // Qualified by hand: inside a sql template a subquery's field is rendered unqualified.
+      assignedName: sql<string | null>`(select e.name from ${employees} e where e.id = "found"."assigned_employee_id")`,
+      unread: sql<number>`(select count(*)::int from ${messages} m
+        where m.thread_id = "found"."id" and m.author_kind = 'person' and m.read_at is null)`,
+      // The count of the matches (up to the limit), in the same round trip: PostgreSQL runs it
+      // once, on its own (with the count as a window over the page's rows it would read and sort
+      // them all).
+      total: countUpTo(matching()),
+    })
+    .from(found)
+    .innerJoin(persons, eq(persons.id, found.personId))
+    .orderBy(desc(found.lastMessageAt), desc(found.id));
+  // All of them, for a page past the end.
+  const all = db.select({ total: count() }).from(messageThreads).where(where);
+  return { page: page.prepare("inbox_page"), count: all.prepare("inbox_count") };
+}
+
+// Built once per database, view, state and search or not (3 × 6 × 2 at most).
+const keptInboxQueries = preparedPerShape(inboxQueries);
+
+/**
+ * One page of a unit's inbox, the most recent conversation first. The page follows the index
+ * (unit, last message); the count, (unit, state, last message) or (assigned, state, last message)
+ * for "mine".
+ */
+export async function listInbox(db: Queryable, actor: EmployeeActor, filters: InboxFilters, now = new Date(), countLimit = listCountLimit) {
+  if (!isUuid(filters.unitId)) throw notFound();
+  const queries = keptInboxQueries(db, `${filters.view}|${filters.state}|${filters.q ? "search" : ""}`, filters);
+  const values = {
+    unitId: filters.unitId,
+    municipalityId: actor.municipalityId,
+    employeeId: actor.id,
+    now: now.toISOString(),
+    pattern: filters.q ? likePattern(filters.q) : null,
+    countLimit: countLimit + 1,
   };
+  const pageOf = (n: number) => queries.page.execute({ ...values, offset: (n - 1) * inboxPageSize });
   let page = filters.page;
   let rows = await pageOf(page);
-  let total = rows[0]?.total ?? 0;
-  if (rows.length === 0) {
+  let counted = rows[0]?.total ?? 0;
+  const countedAll = rows.length === 0;
+  if (countedAll) {
     // Nothing here: a unit of another municipality is a 404; past the last page shows the last.
     await unitOfMunicipality(db, actor, filters.unitId);
-    total = (await countQuery())[0].total;
+    counted = (await queries.count.execute(values))[0].total;
     if (page > 1) {
-      page = Math.max(1, Math.ceil(total / inboxPageSize));
-      if (total > 0) rows = await pageOf(page);
+      page = Math.max(1, Math.ceil(counted / inboxPageSize));
+      if (counted > 0) rows = await pageOf(page);
     }
   }
-  const pageCount = Math.max(1, Math.ceil(total / inboxPageSize));
+  // After counting them all, the count is exact.
+  const { total, more, pageCount } = pagesOf(counted, page, rows.length, inboxPageSize, countedAll ? Infinity : countLimit);
   return {
     rows: rows.map(
       (r): InboxRow => ({
@@ -180,6 +206,7 @@ export async function listInbox(db: Queryable, actor: EmployeeActor, filters: In
     page,
     pageCount,
     total,
+    more,
   };
 }
 
