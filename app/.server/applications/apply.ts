@@ -80,7 +80,6 @@ export async function getDraft(db: Queryable, scope: DraftScope, draftId: string
   return draft;
 }
 
-/** The resident's unsent drafts, the most recently changed first. */
 const openDrafts = prepared((db: Database) =>
   db
     .select({
@@ -102,6 +101,7 @@ const openDrafts = prepared((db: Database) =>
     .prepare("open_drafts"),
 );
 
+/** The resident's unsent drafts, the most recently changed first. */
 export async function listOpenDrafts(db: Database, scope: DraftScope) {
   assertCanRead(scope.actorPersonId, scope.subjectPersonId);
   return openDrafts(db).execute({ personId: scope.subjectPersonId, municipalityId: scope.municipalityId });

@@ -3,7 +3,7 @@
 // A denial is always a 404, never a 403: the answer must not reveal that an application exists.
 // A person reading their own data writes no audit entry (the innsynslogg shows what others did).
 
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { applicationEvents, applications, type Application, type ApplicationEvent } from "../../../db/schema";
 import type { Database } from "../db";
 import { preparedPerShape } from "../db/prepared";
@@ -58,25 +58,28 @@ const eventColumns = {
 const eventOrder = [asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id)];
 
 // Prepared once per database (db/prepared.ts); the shape is whether the municipality is given.
-const inMunicipality = (scope: { municipalityId?: string }) =>
-  scope.municipalityId ? eq(applications.municipalityId, sql.placeholder("municipalityId")) : undefined;
-
-const personsApplications = preparedPerShape((db: Database, scope: { municipalityId?: string }) =>
+// An application with its events: a row per event, or one without events (left join).
+const withEvents = (db: Database, scope: { municipalityId?: string }, ...conditions: SQL[]) =>
   db
     .select({ application: applicationColumns, event: eventColumns })
     .from(applications)
     .leftJoin(applicationEvents, eq(applicationEvents.applicationId, applications.id))
-    .where(and(eq(applications.personId, sql.placeholder("personId")), inMunicipality(scope)))
+    .where(
+      and(
+        ...conditions,
+        eq(applications.personId, sql.placeholder("personId")),
+        scope.municipalityId ? eq(applications.municipalityId, sql.placeholder("municipalityId")) : undefined,
+      ),
+    );
+
+const personsApplications = preparedPerShape((db: Database, scope: { municipalityId?: string }) =>
+  withEvents(db, scope)
     .orderBy(desc(applications.createdAt), desc(applications.id), ...eventOrder)
     .prepare("persons_applications"),
 );
 
 const personsApplication = preparedPerShape((db: Database, scope: { municipalityId?: string }) =>
-  db
-    .select({ application: applicationColumns, event: eventColumns })
-    .from(applications)
-    .leftJoin(applicationEvents, eq(applicationEvents.applicationId, applications.id))
-    .where(and(eq(applications.id, sql.placeholder("applicationId")), eq(applications.personId, sql.placeholder("personId")), inMunicipality(scope)))
+  withEvents(db, scope, eq(applications.id, sql.placeholder("applicationId")))
     .orderBy(...eventOrder)
     .prepare("persons_application"),
 );
