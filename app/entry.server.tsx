@@ -1,8 +1,6 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { getI18n, getLocale } from "./.server/i18n";
@@ -24,9 +22,11 @@ export default function handleRequest(
 ) {
   const instance = getI18n(getLocale(request));
   const nonce = typeof loadContext.nonce === "string" ? loadContext.nonce : undefined;
-  const callbackName = isbot(request.headers.get("user-agent") || "") ? "onAllReady" : "onShellReady";
-
+  // The whole page is rendered before it is sent, and sent as one piece. Nothing in the portal
+  // streams (no deferred data), so streaming the shell first only split the page into a dozen
+  // chunks, each passed through Node's and the web's streams to its own socket write (ADR 0017).
   return new Promise<Response>((resolve, reject) => {
+    const chunks: Buffer[] = [];
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
@@ -36,19 +36,23 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [callbackName]() {
+        onShellReady() {
           shellRendered = true;
-          const body = new PassThrough();
-          // Clear the abort timer when the page is sent, or it holds the event loop for seconds.
-          body.on("end", () => clearTimeout(timer));
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
+        },
+        onAllReady() {
+          const page = new Writable({
+            write(chunk: Buffer, _encoding, done) {
+              chunks.push(chunk);
+              done();
+            },
+            final(done) {
+              clearTimeout(timer);
+              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+              resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+              done();
+            },
+          });
+          pipe(page);
         },
         onShellError(error: unknown) {
           clearTimeout(timer);
@@ -56,10 +60,12 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
+          // An error in the shell goes to onShellError and on to Remix, which logs it.
           if (shellRendered) logger.error("render.failed", describeError(error));
         },
       },
     );
+    // A render that never finishes is cut off: React then renders what it has, with the error.
     const timer = setTimeout(abort, streamTimeout + 1000);
   });
 }

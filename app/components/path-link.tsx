@@ -26,6 +26,5 @@ export function PathLink({ to, onClick, ...props }: Props) {
     event.preventDefault();
     navigate(to);
   };
-  // data-discover: the router learns the target's route while the page is idle, as for <Link>.
-  return <a {...props} href={to} data-discover="render" onClick={click} />;
+  return <a {...props} href={to} onClick={click} />;
 }
