@@ -1,12 +1,13 @@
 import { redirect } from "@remix-run/node";
 import { and, eq, gt, lt, or, sql } from "drizzle-orm";
 import { employees, persons, sessions, type EmployeeRole } from "../../../db/schema";
-import { getDb, type Database } from "../db";
+import { getDatabaseHandle, getDb, type Database } from "../db";
 import { prepared } from "../db/prepared";
 import { getEnv, isSecureDeployment } from "../env";
 import { logger, requestContext } from "../logger";
 import { csrfTokenFor, decrypt, encrypt, randomToken, sha256 } from "../secrets";
 import { safeRedirectPath } from "~/utils/safe-redirect";
+import { sessionCacheOf } from "./session-cache";
 
 export type SessionKind = "resident" | "employee";
 
@@ -113,7 +114,11 @@ function once<T>(request: Request, kind: SessionKind, options: { keepAlive?: boo
   return byKind.get(kind) as Promise<T>;
 }
 
-/** The logged-in resident, or null. One indexed query per request (plus a write at most once a minute). */
+/**
+ * The logged-in resident, or null. Asked once per request; answered from this process's session
+ * cache when it can be (session-cache.ts), else by one indexed query. Plus a write of the
+ * last-seen time at most once a minute.
+ */
 export function getResidentSession(request: Request, options: { keepAlive?: boolean } = {}): Promise<ResidentSession | null> {
   return once(request, "resident", options, () => loadResidentSession(request, options));
 }
@@ -137,6 +142,7 @@ const prepareResidentLookup = (db: Database) =>
     .select({
       acr: sessions.acr,
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
       person: {
         id: persons.id,
         givenName: persons.givenName,
@@ -157,6 +163,7 @@ const prepareEmployeeLookup = (db: Database) =>
   db
     .select({
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
       employee: {
         id: employees.id,
         municipalityId: employees.municipalityId,
@@ -174,32 +181,52 @@ const prepareEmployeeLookup = (db: Database) =>
 const residentLookup = prepared(prepareResidentLookup);
 const employeeLookup = prepared(prepareEmployeeLookup);
 
-/** The cookie's session of this kind, if it is active: its row, and the last-seen time written at most once a minute. */
-async function loadSession<Row extends { lastSeenAt: Date }>(
+/**
+ * The cookie's session of this kind, if it is active: its row, and the last-seen time written at
+ * most once a minute. A GET uses and fills the session cache; an action (any other method, or a
+ * keep-alive) asks the database and makes every process read this session again next time.
+ */
+async function loadSession<Row extends { lastSeenAt: Date; expiresAt: Date }>(
   request: Request,
   kind: SessionKind,
   options: { keepAlive?: boolean },
   lookup: (db: Database) => { execute(placeholders: { tokenHash: string; idleSeconds: number }): Promise<Row[]> },
+  ownerOf: (row: Row) => string,
 ) {
   const token = readCookie(request, sessionCookieName(kind));
   if (!token) return null;
-  const db = await getDb();
+  const handle = await getDatabaseHandle();
+  const { db } = handle;
   const tokenHash = sha256(token);
-  const [row] = await lookup(db).execute({ tokenHash, idleSeconds: getEnv().SESSION_IDLE_SECONDS });
-  if (!row) return null;
-  const lastSeen = await touch(db, tokenHash, row.lastSeenAt, options.keepAlive);
-  return { row, tokenHash, csrfToken: csrfTokenFor(tokenHash), idleExpiresAt: idleExpiry(lastSeen) };
+  const idleSeconds = getEnv().SESSION_IDLE_SECONDS;
+  const cache = sessionCacheOf<Row>(handle);
+  const reading = request.method === "GET" && !options.keepAlive;
+  if (!reading) cache.forget(tokenHash);
+  const now = Date.now();
+  let entry = reading ? cache.get(tokenHash) : undefined;
+  if (entry && (entry.kind !== kind || entry.expiresAt.getTime() <= now || entry.lastSeenAt.getTime() <= now - idleSeconds * 1000)) {
+    entry = undefined;
+  }
+  if (!entry) {
+    const epoch = cache.current;
+    const [row] = await lookup(db).execute({ tokenHash, idleSeconds });
+    if (!row) return null;
+    entry = { kind, row, ownerId: ownerOf(row), expiresAt: row.expiresAt, lastSeenAt: row.lastSeenAt };
+    if (reading) cache.keep(tokenHash, entry, epoch);
+  }
+  entry.lastSeenAt = await touch(db, tokenHash, entry.lastSeenAt, options.keepAlive);
+  return { row: entry.row, tokenHash, csrfToken: csrfTokenFor(tokenHash), idleExpiresAt: idleExpiry(entry.lastSeenAt) };
 }
 
 async function loadResidentSession(request: Request, options: { keepAlive?: boolean }): Promise<ResidentSession | null> {
-  const found = await loadSession(request, "resident", options, residentLookup);
+  const found = await loadSession(request, "resident", options, residentLookup, (row) => row.person.id);
   if (!found) return null;
   const { row, ...session } = found;
   return { kind: "resident", ...session, acr: row.acr, person: row.person };
 }
 
 async function loadEmployeeSession(request: Request, options: { keepAlive?: boolean }): Promise<EmployeeSession | null> {
-  const found = await loadSession(request, "employee", options, employeeLookup);
+  const found = await loadSession(request, "employee", options, employeeLookup, (row) => row.employee.id);
   if (!found) return null;
   const { row, ...session } = found;
   return { kind: "employee", ...session, employee: row.employee };

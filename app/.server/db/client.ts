@@ -19,6 +19,12 @@ export type DatabaseHandle = {
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /**
+   * LISTENs on `channel` and calls `notify` with each payload. `live(true)` says it is listening;
+   * `live(false)` that the connection was lost, so notifications may be missed until the next
+   * `live(true)` (it reconnects by itself). One subscriber per channel.
+   */
+  listen(channel: string, notify: (payload: string) => void, live: (listening: boolean) => void): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -73,6 +79,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     });
     const preparing = process.env.DB_PREPARED_STATEMENTS === "false" ? client : preparingClient(client);
     const db = drizzlePostgres(preparing, { schema, logger: queryLogger }) as unknown as Database;
+    const listener = postgresListener(options.url);
     return {
       db,
       kind: "postgres",
@@ -80,7 +87,10 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       ping: async () => {
         await db.execute(sql`select 1`);
       },
-      close: () => client.end({ timeout: 3 }),
+      listen: listener.listen,
+      close: async () => {
+        await Promise.all([client.end({ timeout: 3 }), listener.close()]);
+      },
     };
   }
   // PGlite ignores the options object when the first argument is undefined, so always name a place.
@@ -93,7 +103,73 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    // One process holds the embedded database, and PGlite delivers a notification before the
+    // statement that sent it has returned: nothing can be missed.
+    listen: async (channel, notify, live) => {
+      await client.listen(channel, notify);
+      live(true);
+    },
     close: () => client.close(),
+  };
+}
+
+const listenRetrySeconds = [1, 2, 5, 10, 30];
+
+/**
+ * LISTEN on PostgreSQL needs a connection of its own, held open. postgres.js's own `listen`
+ * reconnects, but does not say when the connection was lost; this one does (`live(false)`), and
+ * then reconnects, waiting a little longer after each failed try.
+ */
+function postgresListener(url: string) {
+  const channels = new Map<string, { notify: (payload: string) => void; live: (listening: boolean) => void }>();
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  // postgres.js calls `onnotify` for each notification the connection receives; its types leave it out.
+  const notifications: object = { onnotify: (channel: string, payload: string) => channels.get(channel)?.notify(payload) };
+  const connection = postgres(url, {
+    ...notifications,
+    max: 1,
+    idle_timeout: 0,
+    max_lifetime: 0,
+    connect_timeout: 5,
+    fetch_types: false,
+    onnotice: () => {},
+    onclose: () => {
+      for (const { live } of channels.values()) live(false);
+      if (!closed) relisten(0);
+    },
+  });
+  const subscribe = async (channel: string) => {
+    await connection.unsafe(`listen "${channel.replace(/"/g, '""')}"`);
+    channels.get(channel)?.live(true);
+  };
+  function relisten(attempt: number) {
+    clearTimeout(retry);
+    retry = setTimeout(
+      () => {
+        Promise.all([...channels.keys()].map(subscribe)).catch(() => {
+          if (!closed) relisten(attempt + 1);
+        });
+      },
+      listenRetrySeconds[Math.min(attempt, listenRetrySeconds.length - 1)] * 1000,
+    );
+    retry.unref();
+  }
+  return {
+    listen: async (channel: string, notify: (payload: string) => void, live: (listening: boolean) => void) => {
+      channels.set(channel, { notify, live });
+      try {
+        await subscribe(channel);
+      } catch (error) {
+        relisten(1);
+        throw error;
+      }
+    },
+    close: async () => {
+      closed = true;
+      clearTimeout(retry);
+      await connection.end({ timeout: 3 });
+    },
   };
 }
 
