@@ -85,10 +85,7 @@ async function unitOfMunicipality(db: Queryable, actor: EmployeeActor, unitId: s
  * filled in by listInbox.
  */
 function inboxQueries(db: Queryable, filters: InboxFilters) {
-  const conditions: (SQL | undefined)[] = [
-    eq(messageThreads.unitId, sql.placeholder("unitId")),
-    eq(messageThreads.municipalityId, sql.placeholder("municipalityId")),
-  ];
+  const conditions: (SQL | undefined)[] = [eq(messageThreads.unitId, sql.placeholder("unitId"))];
   if (filters.view === "unassigned") conditions.push(isNull(messageThreads.assignedEmployeeId));
   if (filters.view === "mine") conditions.push(eq(messageThreads.assignedEmployeeId, sql.placeholder("employeeId")));
   switch (filters.state) {
@@ -104,9 +101,15 @@ function inboxQueries(db: Queryable, filters: InboxFilters) {
       conditions.push(eq(messageThreads.state, filters.state));
   }
   if (filters.q) conditions.push(matchesSearch(messageThreads.id, messageThreads, [messageThreads.reference, messageThreads.subject]));
-  const where = and(...conditions);
+  // The page's rows are the municipality's own: a unit of another municipality shows nothing.
+  const where = and(eq(messageThreads.municipalityId, sql.placeholder("municipalityId")), ...conditions);
+  // The counts leave the municipality out: they run only once the unit is known to be the
+  // municipality's (the page has rows of it, or unitOfMunicipality said so), and a unit's threads
+  // are all of its municipality. Then PostgreSQL can count from (unit, state, last message) alone,
+  // without reading the threads (ADR 0017).
+  const countWhere = and(...conditions);
   // The matching threads, for the count (a constant: PostgreSQL can count from an index alone).
-  const matching = () => db.select({ one: sql`1` }).from(messageThreads).where(where).$dynamic();
+  const matching = () => db.select({ one: sql`1` }).from(messageThreads).where(countWhere).$dynamic();
   // The page first, from the threads alone: newest first, so PostgreSQL walks
   // message_threads_unit_recent_idx backwards and stops after 25. Then the resident's name, the
   // caseworker's name and the unread count for the page's rows only.
@@ -150,7 +153,7 @@ function inboxQueries(db: Queryable, filters: InboxFilters) {
     .innerJoin(persons, eq(persons.id, found.personId))
     .orderBy(desc(found.lastMessageAt), desc(found.id));
   // All of them, for a page past the end.
-  const all = db.select({ total: count() }).from(messageThreads).where(where);
+  const all = db.select({ total: count() }).from(messageThreads).where(countWhere);
   return { page: page.prepare("inbox_page"), count: all.prepare("inbox_count") };
 }
 
