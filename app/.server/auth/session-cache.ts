@@ -12,7 +12,7 @@
 //   last-seen time says "idle", the database is asked: another process may have seen the session
 //   more recently.
 import type { DatabaseHandle } from "../db/client";
-import { logger } from "../logger";
+import { logger, requestContext } from "../logger";
 
 export type CachedSession<Row> = {
   kind: "resident" | "employee";
@@ -89,16 +89,20 @@ export function sessionCacheOf<Row>(handle: Pick<DatabaseHandle, "db" | "listen"
     const created = new SessionCache<unknown>();
     caches.set(handle.db, (cache = created));
     if (process.env.SESSION_CACHE === "off") return cache as SessionCache<Row>;
-    handle
-      .listen(
-        "portal_sessions",
-        (payload) => created.changed(payload),
-        (listening) => {
-          created.setLive(listening);
-          if (!listening) logger.warn("sessions.cache_paused");
-        },
-      )
-      .catch((error: unknown) => logger.warn("sessions.cache_unavailable", { errorName: (error as Error)?.name }));
+    // Outside the request that happened to ask first: the listening connection outlives it, and
+    // its log lines must not carry that request's id.
+    requestContext.exit(() =>
+      handle
+        .listen(
+          "portal_sessions",
+          (payload) => created.changed(payload),
+          (listening) => {
+            created.setLive(listening);
+            if (!listening) logger.warn("sessions.cache_paused");
+          },
+        )
+        .catch((error: unknown) => logger.warn("sessions.cache_unavailable", { errorName: (error as Error)?.name })),
+    );
   }
   return cache as SessionCache<Row>;
 }

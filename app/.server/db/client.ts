@@ -168,6 +168,8 @@ function postgresListener(url: string) {
     close: async () => {
       closed = true;
       clearTimeout(retry);
+      // Closed on purpose (shutdown, a test's cleanup): nobody is told "lost".
+      channels.clear();
       await connection.end({ timeout: 3 });
     },
   };
