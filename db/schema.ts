@@ -506,6 +506,11 @@ export const messageThreads = pgTable(
     // view's states (an IN list, which the index above cannot give in order).
     index("message_threads_unit_recent_idx").on(t.unitId, t.lastMessageAt, t.id),
     index("message_threads_assigned_idx").on(t.assignedEmployeeId, t.state, t.lastMessageAt),
+    // The count of the inbox's first view, "unassigned": read from this index alone, not from
+    // every thread of the unit.
+    index("message_threads_unassigned_idx")
+      .on(t.unitId, t.state, t.lastMessageAt)
+      .where(sql`${t.assignedEmployeeId} is null`),
     index("message_threads_application_idx").on(t.applicationId),
     index("message_threads_reference_trgm_idx").using("gin", t.reference.op("gin_trgm_ops")),
     index("message_threads_subject_trgm_idx").using("gin", t.subject.op("gin_trgm_ops")),

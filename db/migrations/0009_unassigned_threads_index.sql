@@ -1,0 +1,1 @@
+CREATE INDEX "message_threads_unassigned_idx" ON "message_threads" USING btree ("unit_id","state","last_message_at") WHERE "message_threads"."assigned_employee_id" is null;
