@@ -103,7 +103,7 @@ function inboxQueries(db: Queryable, filters: InboxFilters) {
   if (filters.q) conditions.push(matchesSearch(messageThreads.id, messageThreads, [messageThreads.reference, messageThreads.subject]));
   // The page's rows are the municipality's own: a unit of another municipality shows nothing.
   const where = and(eq(messageThreads.municipalityId, sql.placeholder("municipalityId")), ...conditions);
-  // The counts leave the municipality out: they run only once the unit is known to be the
+  // The counts leave the municipality out: a count is used only once the unit is known to be the
   // municipality's (the page has rows of it, or unitOfMunicipality said so), and a unit's threads
   // are all of its municipality. Then PostgreSQL can count from (unit, state, last message) alone,
   // without reading the threads (ADR 0017).
