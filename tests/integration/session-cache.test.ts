@@ -25,7 +25,7 @@ beforeAll(async () => {
   process.env.LOG_LEVEL = "silent";
   test = await createTestDatabase();
   useDatabaseForTests(test);
-  await waitFor(() => sessionCacheOf(test).active);
+  await vi.waitFor(() => expect(sessionCacheOf(test).active).toBe(true), soon);
 });
 afterAll(async () => {
   await test?.cleanup();
@@ -47,13 +47,7 @@ const employee = (cookie: string) => {
 };
 
 /** PostgreSQL delivers a notification on another connection, a moment after the commit. */
-async function waitFor(condition: () => boolean | Promise<boolean>, ms = 3000) {
-  const until = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const soon = { timeout: 3000, interval: 20 };
 
 describe("the session cache", () => {
   it("answers a second page from memory: the same person, no second read", async () => {
@@ -69,8 +63,7 @@ describe("the session cache", () => {
     const { cookie } = await residentSession(test.db, await personIdOf(test.db, "Solveig"), origin);
     expect(await resident(cookie)).not.toBeNull();
     await test.db.delete(sessions).where(eq(sessions.personId, await personIdOf(test.db, "Solveig")));
-    await waitFor(async () => (await resident(cookie)) === null);
-    expect(await resident(cookie)).toBeNull();
+    await vi.waitFor(async () => expect(await resident(cookie)).toBeNull(), soon);
   });
 
   it("forgets a session made idle or expired in the database", async () => {
@@ -84,7 +77,10 @@ describe("the session cache", () => {
     ).map((r) => r.token_hash);
     await test.db.update(sessions).set({ lastSeenAt: sql`now() - interval '2 days'` }).where(eq(sessions.tokenHash, hashes.at(-2)!));
     await test.db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.tokenHash, hashes.at(-1)!));
-    await waitFor(async () => (await resident(idle.cookie)) === null && (await resident(expired.cookie)) === null);
+    await vi.waitFor(async () => {
+      expect(await resident(idle.cookie)).toBeNull();
+      expect(await resident(expired.cookie)).toBeNull();
+    }, soon);
   });
 
   it("shows what changed about the person at once after the resident's own action, and soon after a change elsewhere", async () => {
@@ -97,7 +93,7 @@ describe("the session cache", () => {
     expect((await resident(cookie))?.person.email).toBe("egen.endring@example.org");
     // A change made by another process (the register, an administrator).
     await test.db.update(persons).set({ email: "annen.prosess@example.org" }).where(eq(persons.id, personId));
-    await waitFor(async () => (await resident(cookie))?.person.email === "annen.prosess@example.org");
+    await vi.waitFor(async () => expect((await resident(cookie))?.person.email).toBe("annen.prosess@example.org"), soon);
   });
 
   it("takes a caseworker's role away on the next page once it is removed", async () => {
@@ -108,7 +104,7 @@ describe("the session cache", () => {
     const cookie = (await createSession(test.db, new Request(origin), { kind: "employee", employeeId: worker.id })).split(";")[0];
     expect((await employee(cookie))?.employee.roles).toEqual(["caseworker"]);
     await test.db.update(employees).set({ roles: [] }).where(eq(employees.id, worker.id));
-    await waitFor(async () => (await employee(cookie))?.employee.roles.length === 0);
+    await vi.waitFor(async () => expect((await employee(cookie))?.employee.roles).toEqual([]), soon);
     const p = page(cookie, "GET", "/saksbehandler/saker");
     expect(await statusOf(p.within((r) => requireEmployee(r, "caseworker")))).toBe(403);
   });
@@ -130,11 +126,11 @@ describe.skipIf(!process.env.DATABASE_URL)("when the listening connection is los
     await test.db.execute(
       sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %'`,
     );
-    await waitFor(() => !cache.active);
+    await vi.waitFor(() => expect(cache.active).toBe(false), soon);
     // While nobody listens a change would go unnoticed, so nothing is served from memory.
     await test.db.delete(sessions).where(eq(sessions.personId, personId));
     expect(await resident(cookie)).toBeNull();
-    await waitFor(() => cache.active, 5000);
+    await vi.waitFor(() => expect(cache.active).toBe(true), { ...soon, timeout: 5000 });
     const again = await residentSession(test.db, personId, origin);
     const first = await resident(again.cookie);
     expect((await resident(again.cookie))?.person).toBe(first?.person);
