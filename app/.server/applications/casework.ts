@@ -17,7 +17,7 @@ import { outcomeDescriptionField, outcomeField } from "~/utils/casework";
 import { maskFodselsnummer } from "~/utils/fodselsnummer";
 import { recordEvent } from "./events";
 import { likePattern, matchesSearch } from "../db/search";
-import { countUpTo, listCountLimit, pagesOf } from "../db/paging";
+import { countUpTo, listCountLimit, onePage, pagesOf } from "../db/paging";
 import { preparedPerShape } from "../db/prepared";
 import { municipalities, type DecisionOutcome } from "../../../db/schema";
 import { isLanguage, type Language } from "~/i18n/config";
@@ -240,7 +240,7 @@ function caseListShape(filters: CaseFilters) {
   return [...set, filters.assigned, filters.sort].map((part) => part || "").join("|");
 }
 
-function caseQueries(db: Database, filters: CaseFilters) {
+function caseQueries(db: Database, { filters, countLimit }: { filters: CaseFilters; countLimit: number }) {
   const where = caseConditions(filters);
   // The matching cases, for the count. The application is joined only when a filter needs it: the
   // count of a stage, overdue, "mine" or a search is then read from the projection alone.
@@ -254,40 +254,45 @@ function caseQueries(db: Database, filters: CaseFilters) {
     filters.sort === "frist"
       ? [sql`${applicationDetails.dueAt} asc nulls last`, desc(applications.updatedAt), desc(applications.id)]
       : [desc(applications.updatedAt), desc(applications.id)];
-  const page = db
-    .select({
-      id: applications.id,
-      reference: applications.reference,
-      serviceSlugs: applications.serviceSlugs,
-      createdAt: applications.createdAt,
-      updatedAt: applications.updatedAt,
-      givenName: persons.givenName,
-      familyName: persons.familyName,
-      stage: applicationDetails.stage,
-      projectedAt: applicationDetails.updatedAt,
-      assigneeId: applicationDetails.assignedEmployeeId,
-      assigneeName: employees.name,
-      // The count of the matches (up to the limit), in the same round trip: PostgreSQL runs it
-      // once, on its own.
-      total: countUpTo(matching()),
-    })
-    .from(applicationDetails)
-    .innerJoin(applications, eq(applications.id, applicationDetails.applicationId))
-    .innerJoin(persons, eq(persons.id, applications.personId))
-    .leftJoin(employees, eq(employees.id, applicationDetails.assignedEmployeeId))
-    // The same municipality on the application too (it always is): the newest-first page can
-    // then walk applications_updated_idx (municipality_id, updated_at) and stop after 50 rows,
-    // instead of joining and sorting all of the municipality's applications.
-    .where(and(where, eq(applications.municipalityId, sql.placeholder("municipalityId"))))
-    .orderBy(...order)
-    .limit(casePageSize)
-    .offset(sql.placeholder("offset"));
+  const page = () =>
+    db
+      .select({
+        id: applications.id,
+        reference: applications.reference,
+        serviceSlugs: applications.serviceSlugs,
+        createdAt: applications.createdAt,
+        updatedAt: applications.updatedAt,
+        givenName: persons.givenName,
+        familyName: persons.familyName,
+        stage: applicationDetails.stage,
+        projectedAt: applicationDetails.updatedAt,
+        assigneeId: applicationDetails.assignedEmployeeId,
+        assigneeName: employees.name,
+        // The count of the matches (up to the limit), in the same round trip: PostgreSQL runs it
+        // once, on its own.
+        total: countUpTo(matching(), countLimit + 1),
+      })
+      .from(applicationDetails)
+      .innerJoin(applications, eq(applications.id, applicationDetails.applicationId))
+      .innerJoin(persons, eq(persons.id, applications.personId))
+      .leftJoin(employees, eq(employees.id, applicationDetails.assignedEmployeeId))
+      // The same municipality on the application too (it always is): the newest-first page can
+      // then walk applications_recent_idx (municipality_id, updated_at, id) and stop after 25 rows,
+      // instead of joining and sorting all of the municipality's applications.
+      .where(and(where, eq(applications.municipalityId, sql.placeholder("municipalityId"))))
+      .orderBy(...order)
+      .$dynamic();
   // All of them, for a page past the end.
   const count = db.select({ n: sql<number>`count(*)::int` }).from(matching().as("matches"));
-  return { page: page.prepare("case_list"), count: count.prepare("case_count") };
+  return {
+    first: onePage(page(), casePageSize).prepare("case_list"),
+    later: onePage(page(), casePageSize, sql.placeholder("offset")).prepare("case_list_later"),
+    count: count.prepare("case_count"),
+  };
 }
 
-// The SQL is built once per combination of filters (at most 2 × 2 × 2 × 2 × 3 × 2 of them).
+// The SQL is built once per combination of filters (at most 2 × 2 × 2 × 2 × 3 × 2 of them) and
+// count limit (one, but for tests).
 const keptCaseQueries = preparedPerShape(caseQueries);
 
 /**
@@ -303,7 +308,7 @@ export async function listCases(
   now = new Date(),
   countLimit = listCountLimit,
 ): Promise<CaseList> {
-  const queries = keptCaseQueries(db, caseListShape(filters), filters);
+  const queries = keptCaseQueries(db, `${caseListShape(filters)}|${countLimit}`, { filters, countLimit });
   const values = {
     municipalityId: actor.municipalityId,
     pattern: filters.q ? likePattern(filters.q) : null,
@@ -311,9 +316,9 @@ export async function listCases(
     stage: filters.stage ?? null,
     service: filters.service ?? null,
     now: now.toISOString(),
-    countLimit: countLimit + 1,
   };
-  const pageQuery = (page: number) => queries.page.execute({ ...values, offset: (page - 1) * casePageSize });
+  const pageQuery = (page: number) =>
+    page === 1 ? queries.first.execute(values) : queries.later.execute({ ...values, offset: (page - 1) * casePageSize });
 
   const requested = filters.page ?? 1;
   let rows = await pageQuery(requested);

@@ -5,6 +5,7 @@ import { and, count, desc, eq, isNull, ne, or } from "drizzle-orm";
 import { auditEntries } from "../../../db/schema";
 import { assertCanRead } from "../applications/queries";
 import type { Database } from "../db";
+import { onePage } from "../db/paging";
 
 /**
  * Actions the innsynslogg can put into words (locales/{nb,nn,en}/applications.json,
@@ -56,20 +57,23 @@ export async function listAccessLogForPerson(
     or(ne(auditEntries.actorKind, "person"), isNull(auditEntries.actorId), ne(auditEntries.actorId, scope.subjectPersonId)),
   );
   const [{ total }] = await db.select({ total: count() }).from(auditEntries).where(about);
-  const entries = await db
-    .select({
-      id: auditEntries.id,
-      actorKind: auditEntries.actorKind,
-      actorName: auditEntries.actorName,
-      actorUnit: auditEntries.actorUnit,
-      action: auditEntries.action,
-      objectType: auditEntries.objectType,
-      at: auditEntries.at,
-    })
-    .from(auditEntries)
-    .where(about)
-    .orderBy(desc(auditEntries.at), desc(auditEntries.id))
-    .limit(accessLogPageSize)
-    .offset((page - 1) * accessLogPageSize);
+  const entries = await onePage(
+    db
+      .select({
+        id: auditEntries.id,
+        actorKind: auditEntries.actorKind,
+        actorName: auditEntries.actorName,
+        actorUnit: auditEntries.actorUnit,
+        action: auditEntries.action,
+        objectType: auditEntries.objectType,
+        at: auditEntries.at,
+      })
+      .from(auditEntries)
+      .where(about)
+      .orderBy(desc(auditEntries.at), desc(auditEntries.id))
+      .$dynamic(),
+    accessLogPageSize,
+    (page - 1) * accessLogPageSize,
+  );
   return { entries, page, pageCount: Math.max(1, Math.ceil(total / accessLogPageSize)), total };
 }

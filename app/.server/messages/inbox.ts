@@ -10,7 +10,7 @@
 
 import { and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { likePattern, matchesSearch } from "../db/search";
-import { countUpTo, listCountLimit, pagesOf } from "../db/paging";
+import { countUpTo, listCountLimit, onePage, pagesOf } from "../db/paging";
 import { preparedPerShape } from "../db/prepared";
 import {
   applications,
@@ -84,7 +84,7 @@ async function unitOfMunicipality(db: Queryable, actor: EmployeeActor, unitId: s
  * The inbox's SQL for a view, a state and whether there is a search. Values are placeholders,
  * filled in by listInbox.
  */
-function inboxQueries(db: Queryable, filters: InboxFilters) {
+function inboxQueries(db: Queryable, { filters, countLimit }: { filters: InboxFilters; countLimit: number }) {
   const conditions: (SQL | undefined)[] = [eq(messageThreads.unitId, sql.placeholder("unitId"))];
   if (filters.view === "unassigned") conditions.push(isNull(messageThreads.assignedEmployeeId));
   if (filters.view === "mine") conditions.push(eq(messageThreads.assignedEmployeeId, sql.placeholder("employeeId")));
@@ -113,51 +113,57 @@ function inboxQueries(db: Queryable, filters: InboxFilters) {
   // The page first, from the threads alone: newest first, so PostgreSQL walks
   // message_threads_unit_recent_idx backwards and stops after 25. Then the resident's name, the
   // caseworker's name and the unread count for the page's rows only.
-  const found = db
-    .select({
-      id: messageThreads.id,
-      reference: messageThreads.reference,
-      subject: messageThreads.subject,
-      personId: messageThreads.personId,
-      state: messageThreads.state,
-      dueAt: messageThreads.dueAt,
-      lastMessageAt: messageThreads.lastMessageAt,
-      assignedEmployeeId: messageThreads.assignedEmployeeId,
-    })
-    .from(messageThreads)
-    .where(where)
-    .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
-    .limit(inboxPageSize)
-    .offset(sql.placeholder("offset"))
-    .as("found");
-  const page = db
-    .select({
-      id: found.id,
-      reference: found.reference,
-      subject: found.subject,
-      givenName: persons.givenName,
-      familyName: persons.familyName,
-      state: found.state,
-      dueAt: found.dueAt,
-      lastMessageAt: found.lastMessageAt,
-      // Qualified by hand: inside a sql template a subquery's field is rendered unqualified.
-      assignedName: sql<string | null>`(select e.name from ${employees} e where e.id = "found"."assigned_employee_id")`,
-      unread: sql<number>`(select count(*)::int from ${messages} m
-        where m.thread_id = "found"."id" and m.author_kind = 'person' and m.read_at is null)`,
-      // The count of the matches (up to the limit), in the same round trip: PostgreSQL runs it
-      // once, on its own (with the count as a window over the page's rows it would read and sort
-      // them all).
-      total: countUpTo(matching()),
-    })
-    .from(found)
-    .innerJoin(persons, eq(persons.id, found.personId))
-    .orderBy(desc(found.lastMessageAt), desc(found.id));
+  const pageQuery = (first: boolean) => {
+    const threads = db
+      .select({
+        id: messageThreads.id,
+        reference: messageThreads.reference,
+        subject: messageThreads.subject,
+        personId: messageThreads.personId,
+        state: messageThreads.state,
+        dueAt: messageThreads.dueAt,
+        lastMessageAt: messageThreads.lastMessageAt,
+        assignedEmployeeId: messageThreads.assignedEmployeeId,
+      })
+      .from(messageThreads)
+      .where(where)
+      .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
+      .$dynamic();
+    const found = onePage(threads, inboxPageSize, first ? undefined : sql.placeholder("offset")).as("found");
+    return db
+      .select({
+        id: found.id,
+        reference: found.reference,
+        subject: found.subject,
+        givenName: persons.givenName,
+        familyName: persons.familyName,
+        state: found.state,
+        dueAt: found.dueAt,
+        lastMessageAt: found.lastMessageAt,
+        // Qualified by hand: inside a sql template a subquery's field is rendered unqualified.
+        assignedName: sql<string | null>`(select e.name from ${employees} e where e.id = "found"."assigned_employee_id")`,
+        unread: sql<number>`(select count(*)::int from ${messages} m
+          where m.thread_id = "found"."id" and m.author_kind = 'person' and m.read_at is null)`,
+        // The count of the matches (up to the limit), in the same round trip: PostgreSQL runs it
+        // once, on its own (with the count as a window over the page's rows it would read and sort
+        // them all).
+        total: countUpTo(matching(), countLimit + 1),
+      })
+      .from(found)
+      .innerJoin(persons, eq(persons.id, found.personId))
+      .orderBy(desc(found.lastMessageAt), desc(found.id));
+  };
   // All of them, for a page past the end.
   const all = db.select({ total: count() }).from(messageThreads).where(countWhere);
-  return { page: page.prepare("inbox_page"), count: all.prepare("inbox_count") };
+  return {
+    first: pageQuery(true).prepare("inbox_page"),
+    later: pageQuery(false).prepare("inbox_page_later"),
+    count: all.prepare("inbox_count"),
+  };
 }
 
-// Built once per database, view, state and search or not (3 × 6 × 2 at most).
+// Built once per database, view, state, search or not (3 × 6 × 2 at most) and count limit (one, but
+// for tests).
 const keptInboxQueries = preparedPerShape(inboxQueries);
 
 /**
@@ -167,16 +173,15 @@ const keptInboxQueries = preparedPerShape(inboxQueries);
  */
 export async function listInbox(db: Queryable, actor: EmployeeActor, filters: InboxFilters, now = new Date(), countLimit = listCountLimit) {
   if (!isUuid(filters.unitId)) throw notFound();
-  const queries = keptInboxQueries(db, `${filters.view}|${filters.state}|${filters.q ? "search" : ""}`, filters);
+  const queries = keptInboxQueries(db, `${filters.view}|${filters.state}|${filters.q ? "search" : ""}|${countLimit}`, { filters, countLimit });
   const values = {
     unitId: filters.unitId,
     municipalityId: actor.municipalityId,
     employeeId: actor.id,
     now: now.toISOString(),
     pattern: filters.q ? likePattern(filters.q) : null,
-    countLimit: countLimit + 1,
   };
-  const pageOf = (n: number) => queries.page.execute({ ...values, offset: (n - 1) * inboxPageSize });
+  const pageOf = (n: number) => (n === 1 ? queries.first.execute(values) : queries.later.execute({ ...values, offset: (n - 1) * inboxPageSize }));
   let page = filters.page;
   let rows = await pageOf(page);
   let counted = rows[0]?.total ?? 0;

@@ -9,6 +9,7 @@ import { applications, documents, messages, messageThreads, units } from "../../
 import { addWorkingDays } from "~/utils/working-days";
 import { assertCanRead, isUuid } from "../applications/queries";
 import type { Database } from "../db";
+import { onePage } from "../db/paging";
 import { prepared } from "../db/prepared";
 import { documentInfoColumns, type AcceptedFile, type DocumentInfo } from "../documents/store";
 import { insertMessage, nextThreadReference, notFound, osloYear, type Queryable, type ResidentAuthor, type ResidentScope } from "./common";
@@ -37,7 +38,7 @@ export async function listThreadsForPerson(db: Queryable, scope: ResidentScope, 
   const pageOf = async (n: number) => {
     // The page with the count riding along (one round trip), then the unit's name and the unread
     // count for the page's rows only.
-    const found = db
+    const threads = db
       .select({
         id: messageThreads.id,
         reference: messageThreads.reference,
@@ -50,9 +51,8 @@ export async function listThreadsForPerson(db: Queryable, scope: ResidentScope, 
       .from(messageThreads)
       .where(where)
       .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id))
-      .limit(residentPageSize)
-      .offset((n - 1) * residentPageSize)
-      .as("found");
+      .$dynamic();
+    const found = onePage(threads, residentPageSize, (n - 1) * residentPageSize).as("found");
     return db
       .select({
         id: found.id,
