@@ -248,7 +248,9 @@ export const applications = pgTable(
   (t) => [
     uniqueIndex("applications_reference_idx").on(t.municipalityId, t.reference),
     index("applications_person_idx").on(t.personId, t.updatedAt),
-    index("applications_updated_idx").on(t.municipalityId, t.updatedAt),
+    // The case list's order, id included: cases changed in the same instant (an import, a batch from
+    // the case system) are then in order in the index, and a page reads 25 rows, not every tie.
+    index("applications_recent_idx").on(t.municipalityId, t.updatedAt, t.id),
     index("applications_reference_trgm_idx").using("gin", t.reference.op("gin_trgm_ops")),
   ],
 );
@@ -500,12 +502,16 @@ export const messageThreads = pgTable(
   (t) => [
     uniqueIndex("message_threads_reference_idx").on(t.municipalityId, t.reference),
     uniqueIndex("message_threads_client_key_idx").on(t.personId, t.clientKey),
-    index("message_threads_person_idx").on(t.personId, t.lastMessageAt),
+    // The resident's newest-first list, id included (as the order is): threads with the same last
+    // message time are in order in the index, and a page stops after its own rows.
+    index("message_threads_person_idx").on(t.personId, t.lastMessageAt, t.id),
     index("message_threads_unit_idx").on(t.unitId, t.state, t.lastMessageAt),
     // The inbox's newest-first page: walked backwards, it stops after 25 threads, whatever the
     // view's states (an IN list, which the index above cannot give in order).
     index("message_threads_unit_recent_idx").on(t.unitId, t.lastMessageAt, t.id),
-    index("message_threads_assigned_idx").on(t.assignedEmployeeId, t.state, t.lastMessageAt),
+    // "Mine" in a unit's inbox, counted from the index alone (a caseworker has threads in more
+    // than one unit).
+    index("message_threads_assigned_idx").on(t.assignedEmployeeId, t.unitId, t.state, t.lastMessageAt),
     // The count of the inbox's first view, "unassigned": read from this index alone, not from
     // every thread of the unit.
     index("message_threads_unassigned_idx")
@@ -549,6 +555,14 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex("messages_client_key_idx").on(t.threadId, t.clientKey),
     index("messages_thread_idx").on(t.threadId, t.createdAt),
+    // The unread counts on every list page (each side's unread messages per thread), from small
+    // indexes of the unread messages only: read messages, nearly all of them, are not in them.
+    index("messages_unread_by_municipality_idx")
+      .on(t.threadId)
+      .where(sql`${t.authorKind} = 'person' and ${t.readAt} is null`),
+    index("messages_unread_by_resident_idx")
+      .on(t.threadId)
+      .where(sql`${t.authorKind} = 'employee' and ${t.internal} = false and ${t.readAt} is null`),
   ],
 );
 export type Message = typeof messages.$inferSelect;
