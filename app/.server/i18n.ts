@@ -1,6 +1,6 @@
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { defaultNamespace, fallbackLanguage, isLanguage, supportedLanguages, type Language } from "~/i18n/config";
+import { cacheNumberFormat, defaultNamespace, fallbackLanguage, isLanguage, supportedLanguages, type Language } from "~/i18n/config";
 import { resources } from "~/i18n/resources.server";
 
 // One initialised i18next instance per language, made once at start-up and shared by every
@@ -21,6 +21,7 @@ for (const lng of supportedLanguages) {
     returnNull: false,
     react: { useSuspense: false },
   });
+  cacheNumberFormat(instance);
   memoizeFixedT(instance);
   instances.set(lng, instance);
 }

@@ -1,6 +1,6 @@
 import { createInstance } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { clientNamespaces, defaultNamespace, isLanguage, fallbackLanguage } from "./config";
+import { cacheNumberFormat, clientNamespaces, defaultNamespace, isLanguage, fallbackLanguage } from "./config";
 
 // Each language's namespaces are separate chunks; the browser loads only the page's language.
 const files = import.meta.glob<{ default: Record<string, unknown> }>("../../locales/*/{common,catalog,auth,account,employee,applications,apply,messages}.json");
@@ -21,5 +21,6 @@ export async function createClientI18n() {
     interpolation: { escapeValue: false },
     react: { useSuspense: false },
   });
+  cacheNumberFormat(instance);
   return instance;
 }

@@ -55,3 +55,30 @@ describe("translations", () => {
     }
   }
 });
+
+describe("numbers in texts", () => {
+  it("groups thousands the way each language writes them, in every language and from a kept format", async () => {
+    const { getFixedT } = await import("~/.server/i18n");
+    const Original = Intl.NumberFormat;
+    let made = 0;
+    Intl.NumberFormat = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        made++;
+      }
+    } as typeof Intl.NumberFormat;
+    const caption = (lng: "nb" | "nn" | "en", count: number) => getFixedT(lng, "employee")("cases.caption", { count, page: 1, pages: 2 });
+    // Norwegian groups with a non-breaking space from five digits on; English with a comma.
+    expect(caption("nb", 12345)).toBe("12\u00a0345 saker. Side 1 av 2.");
+    expect(caption("nn", 12345)).toBe("12\u00a0345 saker. Side 1 av 2.");
+    expect(caption("en", 12345)).toBe("12,345 cases. Page 1 of 2.");
+    expect(caption("nb", 1)).toBe("1 sak. Side 1 av 2.");
+    // A format per language at most, however many texts are made.
+    try {
+      for (let i = 0; i < 20; i++) caption("nb", 1000 + i);
+    } finally {
+      Intl.NumberFormat = Original;
+    }
+    expect(made).toBeLessThanOrEqual(3);
+  });
+});
