@@ -529,3 +529,41 @@ describe("the resident's list", () => {
     for (const r of rows) expect(list.data.title).not.toContain(r.subject);
   });
 });
+
+describe("long lists", () => {
+  it("pages after the first carry on where it stopped, for the resident and in the inbox, also among threads of the same minute", async () => {
+    // A unit of its own and a resident of no other test here: 45 threads, the last 15 of them with
+    // the same last-message time (a batch), so that the order between those comes from the id.
+    const [unit] = await test.db
+      .insert(units)
+      .values({ municipalityId: test.municipalityId, slug: "lang-liste", name: "Lang liste", displayName: { nb: "Lang liste", nn: "Lang liste", en: "Long list" } })
+      .returning({ id: units.id });
+    const margit = await loginAs("Margit");
+    const base = Date.parse("2026-03-02T08:00:00Z");
+    const rows = Array.from({ length: 45 }, (_, i) => ({
+      municipalityId: test.municipalityId,
+      personId: margit.personId,
+      reference: `MLD-2026-9${String(i).padStart(5, "0")}`,
+      subject: `Tråd ${i}`,
+      unitId: unit.id,
+      lastMessageAt: new Date(base + Math.min(i, 30) * 60_000),
+    }));
+    const inserted = await test.db.insert(messageThreads).values(rows).returning({ id: messageThreads.id, lastMessageAt: messageThreads.lastMessageAt });
+    // Newest first; the same time: the greater id first (the lists' order).
+    const expected = inserted
+      .sort((a, b) => b.lastMessageAt.getTime() - a.lastMessageAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .map((t) => t.id);
+
+    const residentPages = [1, 2, 3].map((page) => listThreadsForPerson(test.db, scopeOf(margit), page));
+    const resident = await Promise.all(residentPages);
+    expect(resident.map((p) => p.rows.length)).toEqual([20, 20, 5]);
+    expect(resident.flatMap((p) => p.rows.map((r) => r.id))).toEqual(expected);
+    expect(resident[2]).toMatchObject({ page: 3, pageCount: 3, total: 45 });
+
+    const filters = { unitId: unit.id, view: "all", state: "any", page: 1 } as const;
+    const inbox = await Promise.all([1, 2].map((page) => listInbox(test.db, kari, { ...filters, page })));
+    expect(inbox.map((p) => p.rows.length)).toEqual([25, 20]);
+    expect(inbox.flatMap((p) => p.rows.map((r) => r.id))).toEqual(expected);
+    expect(inbox[1]).toMatchObject({ page: 2, pageCount: 2, total: 45, more: false });
+  });
+});
