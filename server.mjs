@@ -112,6 +112,10 @@ app.use((req, res, next) => {
 app.get("/healthz", (_req, res) => {
   res.set("Cache-Control", "no-store").json({ status: "ok" });
 });
+// Browsers ask for /favicon.ico on pages that name no icon, such as the local ID-porten's login.
+app.get("/favicon.ico", (_req, res) => {
+  res.set("Cache-Control", "public, max-age=86400").redirect(301, "/favicon.svg");
+});
 app.get("/readyz", async (_req, res) => {
   const ready = !shuttingDown && (await checkReadiness());
   res.set("Cache-Control", "no-store").status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable" });

@@ -33,6 +33,13 @@ test("health and readiness", async ({ request }) => {
   expect(await ready.json()).toEqual({ status: "ready" });
 });
 
+test("the icon browsers ask for by its old name is the portal's own", async ({ request }) => {
+  const response = await request.get("/favicon.ico");
+  expect(response.status()).toBe(200);
+  expect(response.url()).toMatch(/\/favicon\.svg$/);
+  expect(response.headers()["content-type"]).toContain("image/svg+xml");
+});
+
 test("a 3,000-character search gives a clear 400 page with the form kept", async ({ page }) => {
   const response = await page.goto("/tjenester?q=" + "hjelp ".repeat(500));
   expect(response!.status()).toBe(400);
