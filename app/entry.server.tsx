@@ -1,4 +1,4 @@
-import { Writable } from "node:stream";
+import type { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
@@ -26,7 +26,7 @@ export default function handleRequest(
   // streams (no deferred data), so streaming the shell first only split the page into a dozen
   // chunks, each passed through Node's and the web's streams to its own socket write (ADR 0017).
   return new Promise<Response>((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    const chunks: Uint8Array[] = [];
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
@@ -40,19 +40,24 @@ export default function handleRequest(
           shellRendered = true;
         },
         onAllReady() {
-          const page = new Writable({
-            write(chunk: Buffer, _encoding, done) {
+          // What React's pipe() uses of a Node stream: write() (true: go on), end(), and on() for
+          // "drain", "error" and "close", none of which can happen here. A Writable in between
+          // only added its own bookkeeping to each of React's 2 KB writes.
+          const page = {
+            write(chunk: Uint8Array) {
               chunks.push(chunk);
-              done();
+              return true;
             },
-            final(done) {
+            end() {
               clearTimeout(timer);
               responseHeaders.set("Content-Type", "text/html; charset=utf-8");
               resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
-              done();
             },
-          });
-          pipe(page);
+            on() {
+              return page;
+            },
+          };
+          pipe(page as unknown as Writable);
         },
         onShellError(error: unknown) {
           clearTimeout(timer);
