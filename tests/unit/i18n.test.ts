@@ -82,3 +82,36 @@ describe("numbers in texts", () => {
     expect(made).toBeLessThanOrEqual(3);
   });
 });
+
+describe("filling in texts", () => {
+  it("gives what i18next gives, for every text with {{places}} in every language and namespace", async () => {
+    const { getFixedT, getI18n } = await import("~/.server/i18n");
+    let compared = 0;
+    for (const lng of supportedLanguages) {
+      for (const file of namespaces) {
+        const ns = file.replace(/\.json$/, "");
+        for (const [key, text] of load(lng, file)) {
+          if (typeof text !== "string" || !text.includes("{{")) continue;
+          const names = [...text.matchAll(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+          const values = Object.fromEntries(names.map((name, i) => [name, i % 2 ? i * 1000 : `«${name}»`]));
+          const fast = getFixedT(lng, ns)(key, values);
+          const slow = getI18n(lng).t(key, { ...values, ns });
+          expect(fast, `${lng}/${ns}:${key}`).toBe(slow);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it("leaves plurals, formats, i18next's options and missing values to i18next", async () => {
+    const { getFixedT } = await import("~/.server/i18n");
+    const t = getFixedT("nb", "employee");
+    expect(t("cases.caption", { count: 1, page: 1, pages: 1 })).toBe("1 sak. Side 1 av 1.");
+    expect(t("cases.deadline.appeal", { date: "1.2.2026" })).toContain("1.2.2026");
+    // A missing value: i18next's answer, whatever it is, and the same every time.
+    expect(t("cases.deadline.appeal", {})).toBe(t("cases.deadline.appeal", {}));
+    expect(t("finnes.ikke", { date: "x" })).toBe("finnes.ikke");
+    expect(t("cases.deadline.appeal", { date: "x", defaultValue: "y" })).toContain("x");
+  });
+});
