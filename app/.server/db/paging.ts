@@ -1,7 +1,8 @@
-// Pages of the caseworkers' long lists (case list, inbox). A list counts its matches up to a limit
-// and then says "more than 1 000": counting all of a large municipality's cases or threads for
+// Pages of long lists. The caseworkers' lists (case list, inbox) count their matches up to a limit
+// and then say "more than 1 000": counting all of a large municipality's cases or threads for
 // every page cost PostgreSQL more than the page itself, and a caseworker narrows such a list with
-// the filters rather than reading the number (ADR 0016).
+// the filters rather than reading the number (ADR 0016). Every paged list (those two, the
+// resident's threads, the innsynslogg) takes its page with onePage (ADR 0018).
 
 import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
@@ -12,9 +13,9 @@ export const listCountLimit = 1_000;
 /**
  * A whole number written into the SQL text instead of sent as a parameter, for LIMIT and OFFSET.
  * PostgreSQL plans a prepared statement for the values it is given (a custom plan) until a plan made
- * without them (a generic plan) is estimated no dearer. A LIMIT or OFFSET it cannot see it guesses
- * at a tenth of the rows, so a page query never got its generic plan: the case list was planned
- * again on every request, 0.7–2 ms, more than running it (ADR 0018). With the numbers in the text
+ * without them (a generic plan) is estimated no dearer. It cannot see a LIMIT or OFFSET sent as a
+ * parameter and guesses it at a tenth of the rows, so a page query never got its generic plan: the
+ * case list was planned again on every request, 0.7–2 ms, more than running it (ADR 0018). With the numbers in the text
  * the plan is made once per connection. Only for numbers from a small, fixed set, because every
  * distinct text is a statement of its own (a page size, a count limit; never a page number).
  */
