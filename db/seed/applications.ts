@@ -7,14 +7,12 @@
 
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../app/.server/db/client";
-import { osloDate } from "../../app/.server/applications/status";
+import { addDays, osloDate } from "../../app/.server/applications/status";
 import { refreshApplicationProjection } from "../../app/.server/applications/projection";
 import { syntheticRegister, upsertResident } from "../../app/.server/auth/people";
 import { lookupHash, sha256 } from "../../app/.server/secrets";
 import { applicationEvents, applications, auditEntries, persons, type ApplicationEventType } from "../schema";
 import { syntheticPersons } from "./persons";
-
-const day = 24 * 60 * 60 * 1000;
 
 type DemoEvent = { type: ApplicationEventType; daysAgo: number; payload?: Record<string, unknown> };
 type DemoAudit = { daysAgo: number; minute: number; actorKind: "employee" | "system"; actorName: string; actorUnit?: string; action: string };
@@ -27,8 +25,12 @@ type DemoApplication = {
   audit: DemoAudit[];
 };
 
-/** The calendar date in Norway `days` from `now` (negative: in the past), as the case system sends dates. */
-const dateFrom = (now: Date, days: number) => osloDate(new Date(now.getTime() + days * day));
+/**
+ * The calendar date in Norway `days` from `now` (negative: in the past), as the case system sends
+ * dates. Counted in calendar days from today's date: `now` ± whole days of 24 hours falls on the
+ * date next to it late in the evening when summer time begins or ends in between.
+ */
+const dateFrom = (now: Date, days: number) => addDays(osloDate(now), days);
 
 /** Mid-morning in Norway (09:00 UTC) on the Norwegian calendar date `days` from `now`. */
 const atOsloMorning = (now: Date, days: number) => new Date(`${dateFrom(now, days)}T09:00:00Z`);
@@ -150,8 +152,9 @@ export async function seedDemoApplications(db: Database, municipalityId: string,
           reference: demo.reference,
           serviceSlugs: demo.services,
           channel: demo.channel,
-          createdAt: new Date(now.getTime() - demo.events[0].daysAgo * day),
-          updatedAt: new Date(now.getTime() - demo.events[demo.events.length - 1].daysAgo * day),
+          // When its first and its last event happened (below).
+          createdAt: atOsloMorning(now, -demo.events[0].daysAgo),
+          updatedAt: atOsloMorning(now, -demo.events[demo.events.length - 1].daysAgo),
         })
         .onConflictDoNothing()
         .returning({ id: applications.id });

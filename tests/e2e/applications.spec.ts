@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { axe, languages, loginAsResident } from "./support";
+import { axe, languages, loginAsResident, nbDate } from "./support";
 
 // A resident follows their applications: the list, a partly granted decision with its reasons and
 // appeal deadline, an overdue preliminary reply and an open request for documentation, another
@@ -8,13 +8,6 @@ import { axe, languages, loginAsResident } from "./support";
 //
 // Logins share the stand-in's rate limit (20 a minute from 127.0.0.1) with the other spec files,
 // so this file logs in six times.
-
-/** A date as the portal writes it in bokmål, `days` from today, in Norwegian time. */
-function nbDate(days: number) {
-  return new Intl.DateTimeFormat("nb-NO", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Oslo" }).format(
-    new Date(Date.now() + days * 24 * 60 * 60 * 1000),
-  );
-}
 
 /** Hydration problems and failed requests show up as console errors. */
 function watchConsole(page: Page) {

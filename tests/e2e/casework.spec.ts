@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { axe, loginAsEmployee, loginAsResident, registerApplication } from "./support";
+import { axe, isoDate, loginAsEmployee, loginAsResident, norwegianDay, registerApplication } from "./support";
 
 // Caseworkers (/saksbehandler/saker): Kari finds an overdue case, sends a preliminary reply and
 // records a partly granted decision; the resident reads the decision and sees in the innsynslogg
@@ -7,11 +7,7 @@ import { axe, loginAsEmployee, loginAsResident, registerApplication } from "./su
 // applications.spec.ts, so this file works on an application it registers itself through the
 // case-system API, for Liv Skogheim (whom no other spec uses).
 
-const day = 24 * 60 * 60 * 1000;
 const livPid = "05847112850";
-
-/** A calendar date in Norway `days` from now, as a date field takes it: "2026-12-31". */
-const isoDate = (days: number) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" }).format(new Date(Date.now() + days * day));
 
 /** The action form in the case page whose summary says `title`. */
 const actionForm = (page: Page, title: string) => page.locator("details", { has: page.locator("summary", { hasText: title }) });
@@ -26,7 +22,7 @@ test("Kari sends a preliminary reply and a partly granted decision on an overdue
     pid: livPid,
     services: ["praktisk-bistand"],
     channel: "phone",
-    receivedAt: new Date(Date.now() - 42 * day).toISOString(),
+    receivedAt: norwegianDay(-42).toISOString(),
     label: "casework",
   });
 

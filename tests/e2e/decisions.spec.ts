@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { PDFDocument } from "pdf-lib";
 import { baseURL } from "../playwright.config";
 import { flat, readPdf } from "../support/pdf-text";
-import { axe, loginAsEmployee, loginAsResident, pickResident, postCaseEvent, registerApplication } from "./support";
+import { axe, isoDate, loginAsEmployee, loginAsResident, nbDate, norwegianDay, pickResident, postCaseEvent, registerApplication } from "./support";
 
 // Decision letters and documentation answered with uploads:
 // - Kari records a decision on a case and lets the portal write the letter; the resident opens
@@ -17,14 +17,10 @@ import { axe, loginAsEmployee, loginAsResident, pickResident, postCaseEvent, reg
 
 const arne = { name: "Arne Strandvik", pid: "02893408722" };
 const kari = "Kari Nordmann – saksbehandler";
-const day = 24 * 60 * 60 * 1000;
-const isoDate = (days: number) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" }).format(new Date(Date.now() + days * day));
-const longDate = (days: number) =>
-  new Intl.DateTimeFormat("nb-NO", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Oslo" }).format(new Date(Date.now() + days * day));
 
 /** A new application of Arne's received five days ago; returns its reference. */
 function register(request: APIRequestContext, services: string[]) {
-  return registerApplication(request, { pid: arne.pid, services, receivedAt: new Date(Date.now() - 5 * day).toISOString(), label: "vedtak" });
+  return registerApplication(request, { pid: arne.pid, services, receivedAt: norwegianDay(-5).toISOString(), label: "vedtak" });
 }
 
 /** The case page of the application with this reference, from the caseworker's search. */
@@ -73,15 +69,15 @@ test("Kari records a decision with a letter the portal writes; the resident open
   expect(text).toContain(reference);
   expect(text).toContain("Delvis innvilget");
   expect(text).toContain("Du klarer det meste selv, men trenger hjelp med tungt renhold.");
-  expect(text).toContain(`tre uker (forvaltningsloven § 29). Send klagen senest ${longDate(21)}`);
-  expect(text).toContain(`fire uker (pasient- og brukerrettighetsloven § 7-5). Send klagen senest ${longDate(28)}`);
+  expect(text).toContain(`tre uker (forvaltningsloven § 29). Send klagen senest ${nbDate(21)}`);
+  expect(text).toContain(`fire uker (pasient- og brukerrettighetsloven § 7-5). Send klagen senest ${nbDate(28)}`);
   expect(text).toContain("028934 *****");
   expect(text).not.toContain(arne.pid);
 
   // The page explains the two deadlines.
   const deadlines = resident.getByRole("region", { name: "Frister" });
   await expect(deadlines).toContainText("ulike frister for å klage");
-  await expect(deadlines).toContainText(`Omsorgsbolig: du kan klage til og med ${longDate(21)} (tre uker).`);
+  await expect(deadlines).toContainText(`Omsorgsbolig: du kan klage til og med ${nbDate(21)} (tre uker).`);
   await axe(resident, "application page with letter (nb)");
   for (const lng of ["nn", "en"]) {
     await context.addCookies([{ name: "lng", value: lng, url: baseURL }]);
@@ -109,7 +105,7 @@ for (const javaScriptEnabled of [true, false]) {
     test.setTimeout(90_000);
     const reference = await register(request, ["praktisk-bistand"]);
     for (const event of [
-      { type: "received", occurredAt: new Date(Date.now() - 5 * day).toISOString() },
+      { type: "received", occurredAt: norwegianDay(-5).toISOString() },
       { type: "documentation_requested", occurredAt: new Date(Date.now() - 60_000).toISOString(), description: "Send en uttalelse fra fastlegen.", dueDate: isoDate(14) },
     ])
       await postCaseEvent(request, reference, event);
@@ -122,7 +118,7 @@ for (const javaScriptEnabled of [true, false]) {
     const id = page.url().split("/").at(-1)!;
     const request_ = page.getByRole("region", { name: "Kommunen trenger mer fra deg" });
     await expect(request_).toContainText("Send en uttalelse fra fastlegen.");
-    await expect(request_).toContainText(`Send det senest ${longDate(14)}.`);
+    await expect(request_).toContainText(`Send det senest ${nbDate(14)}.`);
     if (javaScriptEnabled) {
       for (const lng of ["nn", "en", "nb"]) {
         await context.addCookies([{ name: "lng", value: lng, url: baseURL }]);

@@ -38,6 +38,23 @@ export async function loginAsEmployee(page: Page, button: string | RegExp, path:
 
 export const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
+/**
+ * Noon (UTC) on the date in Norway `days` calendar days from today: that date in Norway at any
+ * hour. Date.now() ± whole days of 24 hours is not: late in the evening, a day on the other side of
+ * a change to or from summer time falls on the date next to it.
+ */
+export function norwegianDay(days: number): Date {
+  const [y, m, d] = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" }).format(new Date()).split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days, 12));
+}
+
+/** The date in Norway `days` from today, as a date field takes it: "2026-12-31". */
+export const isoDate = (days: number) => norwegianDay(days).toISOString().slice(0, 10);
+
+/** The date in Norway `days` from today, as the portal writes it in bokmål: "31. desember 2026". */
+export const nbDate = (days: number) =>
+  new Intl.DateTimeFormat("nb-NO", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Oslo" }).format(norwegianDay(days));
+
 /** Registers an application made on paper or by phone through the case system's API; its reference. */
 export async function registerApplication(
   request: APIRequestContext,

@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getApplicationForPerson, listApplicationsForPerson, assertCanRead } from "~/.server/applications/queries";
 import { deriveStatus } from "~/.server/applications/status";
 import { accessLogPageSize, listAccessLogForPerson } from "~/.server/audit/access-log";
-import { applicationEvents, applications, auditEntries, persons } from "../../db/schema";
+import { and, eq } from "drizzle-orm";
+import { applicationEvents, applications, auditEntries, municipalities, persons } from "../../db/schema";
 import { seedDemoApplications } from "../../db/seed/applications";
+import { demoMunicipality } from "../../db/seed/municipality";
 import { createTestDatabase } from "../support/database";
 import { personIdOf, statusOf } from "../support/domain";
 
@@ -201,5 +203,33 @@ describe("the innsynslogg", () => {
     expect(second.entries.map((e) => e.actorName)).toEqual(["Ansatt 4", "Ansatt 3", "Ansatt 2", "Ansatt 1", "Ansatt 0"]);
     // Nobody else's log grew.
     expect((await listAccessLogForPerson(test.db, { actorPersonId: ids.Ingrid, subjectPersonId: ids.Ingrid })).total).toBe(1);
+  });
+});
+
+describe("the demo's dates", () => {
+  // Last in the file: it seeds the demo again, in a municipality of its own, for the same people.
+  it("are whole days back from today's date in Norway, also seeded late in the evening with summer time in between", async () => {
+    // 23:30 in Norway on 27 November: 42 days of 24 hours back is 00:30 on 17 October (summer
+    // time), one day later than 16 October. The demo must say 16 October, as the pages count.
+    const [other] = await test.db
+      .insert(municipalities)
+      .values({ ...demoMunicipality, slug: "kveldsvik", name: "Kveldsvik kommune", organisationNumber: "999999998" })
+      .returning({ id: municipalities.id });
+    await seedDemoApplications(test.db, other.id, new Date("2026-11-27T22:30:00Z"));
+    const [randi] = await test.db
+      .select({ id: applications.id, createdAt: applications.createdAt })
+      .from(applications)
+      .where(and(eq(applications.municipalityId, other.id), eq(applications.personId, ids.Randi)));
+    const events = await test.db
+      .select({ type: applicationEvents.type, occurredAt: applicationEvents.occurredAt, payload: applicationEvents.payload })
+      .from(applicationEvents)
+      .where(eq(applicationEvents.applicationId, randi.id));
+    const on = (type: string) => events.find((e) => e.type === type)!;
+    expect(on("decided").occurredAt.toISOString().slice(0, 10)).toBe("2026-10-16");
+    expect(on("service_started").payload).toMatchObject({ startDate: "2026-10-23" });
+    expect(on("preliminary_reply").payload).toMatchObject({ expectedDecisionBy: "2026-10-18" });
+    expect(randi.createdAt).toEqual(on("received").occurredAt);
+    const status = deriveStatus(events, new Date("2026-11-27T22:30:00Z"), { submittedAt: randi.createdAt });
+    expect(status.deadlines.appealDeadline).toMatchObject({ decidedOn: "2026-10-16", date: "2026-11-13" });
   });
 });
