@@ -13,7 +13,8 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { dueAtOf } from "~/.server/applications/projection";
-import { addDays, deriveStatus, osloDate, type StatusEvent } from "~/.server/applications/status";
+import { deriveStatus, osloDate, type StatusEvent } from "~/.server/applications/status";
+import { addCalendarDays } from "~/utils/working-days";
 import { encrypt, lookupHash } from "~/.server/secrets";
 import { validateFodselsnummer } from "~/utils/fodselsnummer";
 
@@ -73,8 +74,8 @@ function lifecycle(i: number, created: number, services: string[], now: number):
     type: "decided",
     payload: () => ({ outcomes: outcomes(outcome), reasoning: "Vi har vurdert behovet ditt.\n\nDu får hjelp som beskrevet.", criteria: ["Hva du klarer selv", "Helseopplysninger"] }),
   });
-  if (kind === 1 || kind === 2) tail.push({ type: "preliminary_reply", payload: (at) => ({ expectedDecisionBy: addDays(osloDate(new Date(at)), 30), description: "Vi trenger mer tid." }) });
-  if (kind === 3) tail.push({ type: "documentation_requested", payload: (at) => ({ description: "Uttalelse fra fastlegen.", dueDate: addDays(osloDate(new Date(at)), 14) }) });
+  if (kind === 1 || kind === 2) tail.push({ type: "preliminary_reply", payload: (at) => ({ expectedDecisionBy: addCalendarDays(osloDate(new Date(at)), 30), description: "Vi trenger mer tid." }) });
+  if (kind === 3) tail.push({ type: "documentation_requested", payload: (at) => ({ description: "Uttalelse fra fastlegen.", dueDate: addCalendarDays(osloDate(new Date(at)), 14) }) });
   if (kind === 4 || kind === 5) tail.push(decided(kind === 4 ? "granted" : "refused"));
   if (kind === 6 || kind === 7 || kind === 8) {
     tail.push(decided("granted"), { type: "service_started", payload: (at) => ({ service: services[0], startDate: osloDate(new Date(at)) }) });
@@ -98,7 +99,7 @@ function lifecycle(i: number, created: number, services: string[], now: number):
         type === "assessment_planned"
           ? { plannedAt: new Date(at + 3 * day).toISOString(), description: "Vi kommer hjem til deg." }
           : type === "documentation_requested"
-            ? { description: "Oversikt over medisiner.", dueDate: addDays(osloDate(new Date(at)), 10) }
+            ? { description: "Oversikt over medisiner.", dueDate: addCalendarDays(osloDate(new Date(at)), 10) }
             : { description: "Mottatt." },
     });
   }

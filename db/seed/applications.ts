@@ -7,7 +7,8 @@
 
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../app/.server/db/client";
-import { addDays, osloDate } from "../../app/.server/applications/status";
+import { osloDate } from "../../app/.server/applications/status";
+import { addCalendarDays } from "../../app/utils/working-days";
 import { refreshApplicationProjection } from "../../app/.server/applications/projection";
 import { syntheticRegister, upsertResident } from "../../app/.server/auth/people";
 import { lookupHash, sha256 } from "../../app/.server/secrets";
@@ -30,7 +31,7 @@ type DemoApplication = {
  * dates. Counted in calendar days from today's date: `now` ± whole days of 24 hours falls on the
  * date next to it late in the evening when summer time begins or ends in between.
  */
-const dateFrom = (now: Date, days: number) => addDays(osloDate(now), days);
+const dateFrom = (now: Date, days: number) => addCalendarDays(osloDate(now), days);
 
 /** Mid-morning in Norway (09:00 UTC) on the Norwegian calendar date `days` from `now`. */
 const atOsloMorning = (now: Date, days: number) => new Date(`${dateFrom(now, days)}T09:00:00Z`);

@@ -21,7 +21,8 @@ import {
   type CaseworkForm,
 } from "~/.server/applications/casework";
 import { refreshApplicationProjection } from "~/.server/applications/projection";
-import { deriveStatus, osloDate, addDays } from "~/.server/applications/status";
+import { deriveStatus, osloDate } from "~/.server/applications/status";
+import { addCalendarDays } from "~/utils/working-days";
 import { listAccessLogForPerson } from "~/.server/audit/access-log";
 import { useDatabaseForTests } from "~/.server/db";
 import { applicationEvents, applications, auditEntries, employees, municipalities, persons, services } from "../../db/schema";
@@ -38,7 +39,7 @@ let neighbourCaseId: string;
 const people: Record<string, string> = {};
 
 const today = () => osloDate(new Date());
-const inDays = (days: number) => addDays(today(), days);
+const inDays = (days: number) => addCalendarDays(today(), days);
 
 async function addEmployee(municipalityId: string, name: string, subject: string): Promise<CaseworkActor> {
   const [row] = await test.db

@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCase, outcomeField, recordCaseworkAction, type CaseworkActor, type CaseworkForm } from "~/.server/applications/casework";
 import { submitDocumentation } from "~/.server/applications/documentation";
 import { demoIntegrationKey } from "~/.server/applications/integration-keys";
-import { addDays, deriveStatus, osloDate } from "~/.server/applications/status";
+import { deriveStatus, osloDate } from "~/.server/applications/status";
+import { addCalendarDays } from "~/utils/working-days";
 import { useDatabaseForTests } from "~/.server/db";
 import { getDocumentForEmployee, getDocumentForPerson } from "~/.server/documents/store";
 import type { UploadedFile } from "~/.server/documents/upload";
@@ -38,7 +39,7 @@ const origin = "http://localhost:3000";
 const people: Record<string, string> = {};
 
 const today = () => osloDate(new Date());
-const inDays = (days: number) => addDays(today(), days);
+const inDays = (days: number) => addCalendarDays(today(), days);
 
 let counter = 0;
 async function newCase(givenName: string, serviceSlugs: string[]) {

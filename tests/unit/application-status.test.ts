@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  addDays,
   addMonths,
   deriveStatus,
   osloDate,
   toCalendarDate,
   type StatusEvent,
 } from "~/.server/applications/status";
+import { addCalendarDays } from "~/utils/working-days";
 
 // deriveStatus is a pure fold over the case events: every stage, the deadlines the law sets
 // (fvl § 11 a one month, pbrl § 7-5 four weeks), calendar edges and Norwegian time.
@@ -40,8 +40,9 @@ describe("calendar helpers", () => {
   });
 
   it("adds days across month and year ends", () => {
-    expect(addDays("2026-12-20", 28)).toBe("2027-01-17");
-    expect(addDays("2026-02-01", 28)).toBe("2026-03-01");
+    expect(addCalendarDays("2026-12-20", 28)).toBe("2027-01-17");
+    expect(addCalendarDays("2026-02-01", 28)).toBe("2026-03-01");
+    expect(addCalendarDays("2026-03-29", -1)).toBe("2026-03-28");
   });
 
   it("takes the date in Norway, not in UTC, around the start and end of summer time", () => {

@@ -19,6 +19,7 @@
 // may add types before this portal learns them (forward compatibility).
 
 import type { DecisionOutcome } from "../../../db/schema";
+import { addCalendarDays } from "~/utils/working-days";
 
 export type StatusEvent = {
   type: string;
@@ -75,7 +76,7 @@ export const appealWeeks: Record<AppealRule, number> = { pbrl: 4, fvl: 3 };
 
 /** The last day to appeal: the same weekday 3 or 4 weeks after the decision's date. */
 export function appealDeadlineFor(decidedOn: string, rule: AppealRule): string {
-  return addDays(decidedOn, appealWeeks[rule] * 7);
+  return addCalendarDays(decidedOn, appealWeeks[rule] * 7);
 }
 
 const asRule = (value: unknown): AppealRule => (value === "fvl" ? "fvl" : "pbrl");
@@ -219,11 +220,6 @@ export function addMonths(date: string, months: number): string {
   return `${pad(target.getUTCFullYear(), 4)}-${pad(target.getUTCMonth() + 1)}-${pad(Math.min(d, lastDay))}`;
 }
 
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  const target = new Date(Date.UTC(y, m - 1, d + days));
-  return `${pad(target.getUTCFullYear(), 4)}-${pad(target.getUTCMonth() + 1)}-${pad(target.getUTCDate())}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reading payloads defensively
