@@ -3,23 +3,18 @@
 // valid key, and the public catalogue API_RATE_LIMIT requests a minute per address. Over the limit
 // the answer is 429 as application/problem+json with Retry-After, and nothing is stored.
 // The routes are called in-process with a low API_RATE_LIMIT, against PGlite or PostgreSQL.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { demoIntegrationKey, hashIntegrationKey } from "~/.server/applications/integration-keys";
-import { useDatabaseForTests } from "~/.server/db";
 import { resetRateLimitsForTests } from "~/.server/rate-limit";
 import * as detailRoute from "~/routes/api.v1.applications.$reference";
 import * as eventsRoute from "~/routes/api.v1.applications.$reference.events";
 import * as listRoute from "~/routes/api.v1.applications";
 import * as servicesRoute from "~/routes/api.v1.services";
 import { applicationEvents, applications, integrationKeys } from "../../db/schema";
-import { createTestDatabase } from "../support/database";
+import { openPortalForTests } from "../support/database";
 
-let test: Awaited<ReturnType<typeof createTestDatabase>>;
-let dataDir: string;
+let test: Awaited<ReturnType<typeof openPortalForTests>>;
 const otherKey = "fjordvik-second-key-5b1e";
 const origin = "http://localhost:3000";
 const limit = 5;
@@ -55,12 +50,8 @@ async function expect429(response: Response) {
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-rate-limit-test-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.LOG_LEVEL = "silent";
   process.env.API_RATE_LIMIT = String(limit);
-  test = await createTestDatabase();
-  useDatabaseForTests(test);
+  test = await openPortalForTests("rate-limit");
   await test.db.insert(integrationKeys).values({ municipalityId: test.municipalityId, name: "Andre fagsystem", keyHash: hashIntegrationKey(otherKey) });
   const [row] = await test.db.select({ id: applications.id, reference: applications.reference }).from(applications).limit(1);
   reference = row.reference;
@@ -70,7 +61,6 @@ beforeEach(() => resetRateLimitsForTests());
 afterAll(async () => {
   delete process.env.API_RATE_LIMIT;
   await test?.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("per integration key", () => {

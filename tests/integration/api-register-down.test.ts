@@ -1,10 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { useDatabaseForTests } from "~/.server/db";
 import * as listRoute from "~/routes/api.v1.applications";
-import { createTestDatabase } from "../support/database";
+import { openPortalForTests } from "../support/database";
 
 // The case system registers a paper application for someone the portal has never seen while
 // Folkeregisteret does not answer: the API says so (503 with Retry-After), stores nothing, and the
@@ -22,19 +18,14 @@ vi.mock("~/.server/auth/people", async (importOriginal) => {
   };
 });
 
-let test: Awaited<ReturnType<typeof createTestDatabase>>;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-register-down-"));
+let test: Awaited<ReturnType<typeof openPortalForTests>>;
 
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  process.env.LOG_LEVEL = "silent";
-  test = await createTestDatabase();
-  useDatabaseForTests(test);
+  test = await openPortalForTests("register-down");
   registerDown.down = true;
 });
 afterAll(async () => {
   await test?.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 const body = {

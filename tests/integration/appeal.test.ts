@@ -2,21 +2,16 @@
 // objects and a real resident session, against in-memory PGlite or PostgreSQL (DATABASE_URL),
 // seeded with the demo applications (Solveig: a partly granted decision within the deadline;
 // Randi: a decision past the deadline; Ingrid: no decision yet).
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveStatus } from "~/.server/applications/status";
-import { useDatabaseForTests } from "~/.server/db";
 import * as appealRoute from "~/routes/min-side_.soknader.$id_.klage";
 import * as receiptRoute from "~/routes/min-side_.soknader.$id_.klage_.kvittering";
 import { applicationEvents, applications, auditEntries } from "../../db/schema";
-import { createTestDatabase } from "../support/database";
+import { openPortalForTests } from "../support/database";
 import { personIdOf, residentSession, run } from "../support/domain";
 
-let test: Awaited<ReturnType<typeof createTestDatabase>>;
-let dataDir: string;
+let test: Awaited<ReturnType<typeof openPortalForTests>>;
 const origin = "http://localhost:3000";
 
 type Resident = { personId: string; cookie: string; csrf: string };
@@ -28,11 +23,7 @@ async function loginAs(givenName: string): Promise<Resident> {
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-appeal-test-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.LOG_LEVEL = "silent";
-  test = await createTestDatabase();
-  useDatabaseForTests(test);
+  test = await openPortalForTests("appeal");
   for (const name of ["Solveig", "Ingrid", "Randi"]) {
     residents[name] = await loginAs(name);
     const [row] = await test.db
@@ -44,7 +35,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await test?.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 // directly with real Request objects, against in-memory PGlite or PostgreSQL (DATABASE_URL).
 // Contract: auth, idempotency, 409, problem+json, 404, pagination, races, and the OpenAPI check.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -18,7 +17,6 @@ import {
 import { eventSchemaName, openApiDocument, type Schema } from "~/.server/applications/openapi";
 import { recordEvent, writeEvent, type NewEvent } from "~/.server/applications/events";
 import { readProjectionInput, refreshApplicationProjection } from "~/.server/applications/projection";
-import { useDatabaseForTests } from "~/.server/db";
 import { lookupHash } from "~/.server/secrets";
 import { validateFodselsnummer } from "~/utils/fodselsnummer";
 import * as listRoute from "~/routes/api.v1.applications";
@@ -38,14 +36,13 @@ import {
 } from "../../db/schema";
 import { demoMunicipality } from "../../db/seed/municipality";
 import { syntheticPersons } from "../../db/seed/persons";
-import { createTestDatabase } from "../support/database";
+import { openPortalForTests } from "../support/database";
 
-let test: Awaited<ReturnType<typeof createTestDatabase>>;
+let test: Awaited<ReturnType<typeof openPortalForTests>>;
 const demoKey: string = demoIntegrationKey.key;
 const neighbourKey = "nabovik-test-key-9f2c";
 const revokedKey = "fjordvik-revoked-key-77aa";
 const pagingKey = "sidevik-test-key-41bd";
-let dataDir: string;
 
 async function addMunicipality(slug: string, key: string, keyName: string) {
   const [row] = await test.db
@@ -60,11 +57,7 @@ async function addMunicipality(slug: string, key: string, keyName: string) {
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-api-test-"));
-  process.env.DATA_DIR = dataDir; // dev keys for the pid hash, away from ./.data
-  process.env.LOG_LEVEL = "silent";
-  test = await createTestDatabase();
-  useDatabaseForTests(test);
+  test = await openPortalForTests("api");
   await addMunicipality("nabovik", neighbourKey, "Nabovik-fagsystem");
   await addMunicipality("sidevik", pagingKey, "Sidevik-fagsystem");
   await test.db.insert(integrationKeys).values({
@@ -76,7 +69,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await test?.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -3,9 +3,6 @@
 // step and resumed, validation that keeps what was written, attachments checked by content,
 // sending once however often it is sent, access by id for someone else (404), the case-system API
 // with the answers and documents (key-scoped), and the database failing during sending.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { createHash } from "node:crypto";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,11 +38,10 @@ import {
   persons,
 } from "../../db/schema";
 import { demoMunicipality } from "../../db/seed/municipality";
-import { createTestDatabase } from "../support/database";
+import { openPortalForTests } from "../support/database";
 import { personIdOf, residentSession, run, type Outcome } from "../support/domain";
 
-let test: Awaited<ReturnType<typeof createTestDatabase>>;
-let dataDir: string;
+let test: Awaited<ReturnType<typeof openPortalForTests>>;
 const origin = "http://localhost:3000";
 const neighbourKey = "nabovik-apply-test-key-5e1d";
 
@@ -58,11 +54,7 @@ async function loginAs(givenName: string): Promise<Resident> {
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-apply-test-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.LOG_LEVEL = "silent";
-  test = await createTestDatabase();
-  useDatabaseForTests(test);
+  test = await openPortalForTests("apply");
   solveig = await loginAs("Solveig");
   ingrid = await loginAs("Ingrid");
   const [neighbour] = await test.db
@@ -73,7 +65,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await test?.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -5,9 +5,6 @@
 // events (isOverdue(deriveStatus(...))). The first tests prove they agree — on the seeded cases
 // and on generated ones whose deadlines fall around midnight in Norway and on the days summer time
 // starts and ends — at instants a millisecond either side of each deadline.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assignCase, caseAssignment } from "~/.server/applications/assignment";
@@ -16,7 +13,6 @@ import { endOfOsloDay, refreshApplicationProjection } from "~/.server/applicatio
 import { deriveStatus } from "~/.server/applications/status";
 import { listAccessLogForPerson } from "~/.server/audit/access-log";
 import { createSession } from "~/.server/auth/session";
-import { useDatabaseForTests } from "~/.server/db";
 import * as caseRoute from "~/routes/saksbehandler.saker.$id";
 import {
   applicationDetails,
@@ -29,11 +25,10 @@ import {
   type ApplicationEventType,
 } from "../../db/schema";
 import { demoMunicipality } from "../../db/seed/municipality";
-import { createTestDatabase } from "../support/database";
+import { openPortalForTests } from "../support/database";
 import { personIdOf } from "../support/domain";
 
-let test: Awaited<ReturnType<typeof createTestDatabase>>;
-let dataDir: string;
+let test: Awaited<ReturnType<typeof openPortalForTests>>;
 let kari: CaseworkActor;
 let per: CaseworkActor;
 let generated: CaseworkActor; // a caseworker of the municipality with the generated cases
@@ -130,11 +125,7 @@ const dueDates = ["2026-01-15", "2026-03-28", "2026-03-29", "2026-03-30", "2026-
 let generatedMunicipalityId: string;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-case-list-test-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.LOG_LEVEL = "silent";
-  test = await createTestDatabase();
-  useDatabaseForTests(test);
+  test = await openPortalForTests("case-list");
   kari = await addEmployee(test.municipalityId, "Kari Nordmann", "list-kari");
   per = await addEmployee(test.municipalityId, "Per Hansen", "list-per");
   editorId = (await addEmployee(test.municipalityId, "Eva Redaktør", "list-eva", ["editor"])).id;
@@ -184,7 +175,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await test?.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("overdue in SQL is overdue as the case page derives it", () => {

@@ -3,9 +3,6 @@
 // audit entry, bad input and actions that make no sense for the stage are refused, opening a case
 // shows up in the resident's innsynslogg, and another municipality's case does not exist.
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -24,15 +21,13 @@ import { refreshApplicationProjection } from "~/.server/applications/projection"
 import { deriveStatus, osloDate } from "~/.server/applications/status";
 import { addCalendarDays } from "~/utils/working-days";
 import { listAccessLogForPerson } from "~/.server/audit/access-log";
-import { useDatabaseForTests } from "~/.server/db";
 import { applicationEvents, applications, auditEntries, employees, municipalities, persons, services } from "../../db/schema";
 import { demoMunicipality } from "../../db/seed/municipality";
 import { syntheticPersons } from "../../db/seed/persons";
-import { createTestDatabase } from "../support/database";
+import { openPortalForTests } from "../support/database";
 import { personIdOf, statusOf } from "../support/domain";
 
-let test: Awaited<ReturnType<typeof createTestDatabase>>;
-let dataDir: string;
+let test: Awaited<ReturnType<typeof openPortalForTests>>;
 let kari: CaseworkActor;
 let neighbour: CaseworkActor;
 let neighbourCaseId: string;
@@ -85,11 +80,7 @@ const act = (applicationId: string, type: CaseworkAction, form: CaseworkForm = {
   recordCaseworkAction(test.db, kari, applicationId, type, key, form);
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-casework-test-"));
-  process.env.DATA_DIR = dataDir; // dev keys for the pid hash and encryption, away from ./.data
-  process.env.LOG_LEVEL = "silent";
-  test = await createTestDatabase();
-  useDatabaseForTests(test);
+  test = await openPortalForTests("casework");
   for (const name of ["Solveig", "Ingrid", "Randi", "Liv"]) people[name] = await personIdOf(test.db, name).catch(() => "");
   kari = await addEmployee(test.municipalityId, "Kari Nordmann", "ansatt-001");
 
@@ -103,7 +94,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await test?.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("recording actions", () => {

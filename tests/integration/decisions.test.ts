@@ -7,9 +7,6 @@
 //   submit stores one event; nobody else can reach the files;
 // - decisions on services under forvaltningsloven get three weeks to appeal, the others four.
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +15,6 @@ import { submitDocumentation } from "~/.server/applications/documentation";
 import { demoIntegrationKey } from "~/.server/applications/integration-keys";
 import { deriveStatus, osloDate } from "~/.server/applications/status";
 import { addCalendarDays } from "~/utils/working-days";
-import { useDatabaseForTests } from "~/.server/db";
 import { getDocumentForEmployee, getDocumentForPerson } from "~/.server/documents/store";
 import type { UploadedFile } from "~/.server/documents/upload";
 import * as eventsRoute from "~/routes/api.v1.applications.$reference.events";
@@ -28,12 +24,11 @@ import * as receiptRoute from "~/routes/min-side_.soknader.$id_.klage_.kvitterin
 import { formatDate } from "~/utils/dates";
 import { applicationEvents, applications, documents, employees, persons } from "../../db/schema";
 import { syntheticPersons } from "../../db/seed/persons";
-import { createTestDatabase } from "../support/database";
+import { openPortalForTests } from "../support/database";
 import { personIdOf, residentSession, statusOf } from "../support/domain";
 import { flat, readPdf } from "../support/pdf-text";
 
-let test: Awaited<ReturnType<typeof createTestDatabase>>;
-let dataDir: string;
+let test: Awaited<ReturnType<typeof openPortalForTests>>;
 let kari: CaseworkActor;
 const origin = "http://localhost:3000";
 const people: Record<string, string> = {};
@@ -93,11 +88,7 @@ async function lettersOf(applicationId: string) {
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-decisions-test-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.LOG_LEVEL = "silent";
-  test = await createTestDatabase();
-  useDatabaseForTests(test);
+  test = await openPortalForTests("decisions");
   for (const name of ["Solveig", "Ingrid", "Randi"]) people[name] = await personIdOf(test.db, name);
   const [row] = await test.db
     .insert(employees)
@@ -107,7 +98,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await test?.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("the decision letter a caseworker lets the portal write", () => {

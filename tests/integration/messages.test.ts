@@ -4,9 +4,6 @@
 // rule is tried from the wrong side; internal notes never reach the resident; states, read
 // receipts, audit entries, throttled notifications, double clicks and a database fault.
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAccessLogForPerson } from "~/.server/audit/access-log";
@@ -37,11 +34,10 @@ import {
 } from "../../db/schema";
 import { demoMunicipality } from "../../db/seed/municipality";
 import { syntheticPersons } from "../../db/seed/persons";
-import { createTestDatabase } from "../support/database";
+import { openPortalForTests } from "../support/database";
 import { residentSession, run } from "../support/domain";
 
-let test: Awaited<ReturnType<typeof createTestDatabase>>;
-let dataDir: string;
+let test: Awaited<ReturnType<typeof openPortalForTests>>;
 const origin = "http://localhost:3000";
 
 type Resident = { personId: string; cookie: string; csrf: string; name: string };
@@ -115,11 +111,7 @@ async function newThread(who: Resident, extra: Fields = {}) {
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-messages-test-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.LOG_LEVEL = "silent";
-  test = await createTestDatabase();
-  useDatabaseForTests(test);
+  test = await openPortalForTests("messages");
   for (const name of ["Solveig", "Ingrid", "Liv", "Håkon"]) residents[name] = await loginAs(name);
   for (const u of await test.db.select().from(units).where(eq(units.municipalityId, test.municipalityId))) unitIds[u.slug] = u.id;
   kari = await addEmployee(test.municipalityId, "Kari Nordmann", "ansatt-001", "Tildelingskontoret");
@@ -137,7 +129,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await test?.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("demo data", () => {

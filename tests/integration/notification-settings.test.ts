@@ -1,20 +1,15 @@
 // The caseworker's notification settings (/saksbehandler/varsler) and the demo's outbox page
 // (/dev/utboks): route loaders and actions called with real Requests and real employee sessions.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession, getEmployeeSession } from "~/.server/auth/session";
-import { useDatabaseForTests } from "~/.server/db";
 import { captureSmsGateway, clearCapturedMessages, devOutboxEnabled } from "~/.server/notifications/transports";
 import * as outboxRoute from "~/routes/dev.utboks";
 import * as settingsRoute from "~/routes/saksbehandler.varsler";
 import { employees } from "../../db/schema";
-import { createTestDatabase } from "../support/database";
+import { openPortalForTests } from "../support/database";
 
-let test: Awaited<ReturnType<typeof createTestDatabase>>;
-let dataDir: string;
+let test: Awaited<ReturnType<typeof openPortalForTests>>;
 const origin = "http://localhost:3000";
 const url = `${origin}/saksbehandler/varsler`;
 
@@ -56,15 +51,10 @@ async function stored(id: string) {
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-notify-settings-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.LOG_LEVEL = "silent";
-  test = await createTestDatabase();
-  useDatabaseForTests(test);
+  test = await openPortalForTests("notify-settings");
 });
 afterAll(async () => {
   await test?.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("/saksbehandler/varsler", () => {

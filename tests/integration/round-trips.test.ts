@@ -1,37 +1,27 @@
 // What keeps a page to as few database round trips as it needs (ADR 0015): the session is looked
 // up once per HTTP request however many loaders ask, but read again after an action; and on
 // PostgreSQL every statement drizzle sends is prepared, so it takes one round trip, not two.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getResidentSession } from "~/.server/auth/session";
 import { preparingClient, rowsOf } from "~/.server/db/client";
-import { useDatabaseForTests } from "~/.server/db";
 import { requestContext } from "~/.server/logger";
 import { persons } from "../../db/schema";
-import { createTestDatabase } from "../support/database";
+import { openPortalForTests } from "../support/database";
 import { personIdOf, residentSession } from "../support/domain";
 
-let test: Awaited<ReturnType<typeof createTestDatabase>>;
-let dataDir: string;
+let test: Awaited<ReturnType<typeof openPortalForTests>>;
 let cookie: string;
 const origin = "http://localhost:3000";
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-round-trips-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.LOG_LEVEL = "silent";
-  test = await createTestDatabase();
-  useDatabaseForTests(test);
+  test = await openPortalForTests("round-trips");
   cookie = (await residentSession(test.db, await personIdOf(test.db, "Solveig"), origin)).cookie;
 });
 afterAll(async () => {
   await test?.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 // Remix gives each loader its own copy of the Request; these are such copies.

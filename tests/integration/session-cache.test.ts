@@ -1,35 +1,26 @@
 // The session cache (ADR 0017) must never let a session live on after it ended or changed, on
 // this process or on another. These tests change the rows behind the portal's back, as another
 // instance, an administrator or ID-porten's logout would, and check the next page sees it.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SessionCache, sessionCacheOf } from "~/.server/auth/session-cache";
 import { createSession, getEmployeeSession, getResidentSession, requireEmployee } from "~/.server/auth/session";
-import { rowsOf, useDatabaseForTests } from "~/.server/db";
+import { rowsOf } from "~/.server/db";
 import { requestContext } from "~/.server/logger";
 import { employees, persons, sessions } from "../../db/schema";
-import { createTestDatabase } from "../support/database";
+import { openPortalForTests } from "../support/database";
 import { personIdOf, residentSession, statusOf } from "../support/domain";
 
-let test: Awaited<ReturnType<typeof createTestDatabase>>;
-let dataDir: string;
+let test: Awaited<ReturnType<typeof openPortalForTests>>;
 const origin = "http://localhost:3000";
 let requests = 0;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-session-cache-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.LOG_LEVEL = "silent";
-  test = await createTestDatabase();
-  useDatabaseForTests(test);
+  test = await openPortalForTests("session-cache");
   await vi.waitFor(() => expect(sessionCacheOf(test).active).toBe(true), soon);
 });
 afterAll(async () => {
   await test?.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** A page request of its own (each HTTP request looks the session up once). */

@@ -3,8 +3,31 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { useDatabaseForTests } from "~/.server/db";
 import { openDatabase, type DatabaseHandle } from "~/.server/db/client";
 import { seedDemoData } from "../../db/seed/seed";
+
+/**
+ * The portal as one test file uses it: a data directory of its own (the development keys for
+ * hashing and encrypting fødselsnumre, uploaded documents), quiet logs, and a fresh database
+ * (createTestDatabase) that the portal's getDb() returns. cleanup() removes the database and the
+ * directory.
+ */
+export async function openPortalForTests(label: string) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `portal-${label}-`));
+  process.env.DATA_DIR = dataDir;
+  process.env.LOG_LEVEL = "silent";
+  const database = await createTestDatabase();
+  useDatabaseForTests(database);
+  return {
+    ...database,
+    dataDir,
+    cleanup: async () => {
+      await database.cleanup();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /**
  * A fresh, migrated and seeded database for one test file: in-memory PGlite by default, or a new
