@@ -529,6 +529,13 @@ export type MessageThread = typeof messageThreads.$inferSelect;
  * reach the resident's pages, notifications or the API. Read receipts: `read_at` is when the
  * other side first read it.
  */
+// What each side has not read yet. Written out, with no parameters: a partial index (below) is
+// used only when the query's condition is known to imply the index's, and a value sent as a
+// parameter is not known to a plan made once. Every query of unread messages uses these.
+const unreadByMunicipalityIn = (t: { authorKind: AnyPgColumn; readAt: AnyPgColumn }) => sql`${t.authorKind} = 'person' and ${t.readAt} is null`;
+const unreadByResidentIn = (t: { authorKind: AnyPgColumn; internal: AnyPgColumn; readAt: AnyPgColumn }) =>
+  sql`${t.authorKind} = 'employee' and ${t.internal} = false and ${t.readAt} is null`;
+
 export const messages = pgTable(
   "messages",
   {
@@ -557,15 +564,15 @@ export const messages = pgTable(
     index("messages_thread_idx").on(t.threadId, t.createdAt),
     // The unread counts on every list page (each side's unread messages per thread), from small
     // indexes of the unread messages only: read messages, nearly all of them, are not in them.
-    index("messages_unread_by_municipality_idx")
-      .on(t.threadId)
-      .where(sql`${t.authorKind} = 'person' and ${t.readAt} is null`),
-    index("messages_unread_by_resident_idx")
-      .on(t.threadId)
-      .where(sql`${t.authorKind} = 'employee' and ${t.internal} = false and ${t.readAt} is null`),
+    index("messages_unread_by_municipality_idx").on(t.threadId).where(unreadByMunicipalityIn(t)),
+    index("messages_unread_by_resident_idx").on(t.threadId).where(unreadByResidentIn(t)),
   ],
 );
 export type Message = typeof messages.$inferSelect;
+/** The residents' messages the municipality has not read. */
+export const unreadByMunicipality = unreadByMunicipalityIn(messages);
+/** The municipality's messages the resident has not read (internal notes are never the resident's). */
+export const unreadByResident = unreadByResidentIn(messages);
 
 /** A unit's ready-made answer that caseworkers start a reply from; editors maintain them. */
 export const replyTemplates = pgTable(

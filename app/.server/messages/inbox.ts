@@ -21,6 +21,7 @@ import {
   messageThreads,
   persons,
   units,
+  unreadByMunicipality,
   type ThreadState,
 } from "../../../db/schema";
 import { maskFodselsnummer } from "~/utils/fodselsnummer";
@@ -142,8 +143,7 @@ function inboxQueries(db: Queryable, { filters, countLimit }: { filters: InboxFi
         lastMessageAt: found.lastMessageAt,
         // Qualified by hand: inside a sql template a subquery's field is rendered unqualified.
         assignedName: sql<string | null>`(select e.name from ${employees} e where e.id = "found"."assigned_employee_id")`,
-        unread: sql<number>`(select count(*)::int from ${messages} m
-          where m.thread_id = "found"."id" and m.author_kind = 'person' and m.read_at is null)`,
+        unread: sql<number>`(select count(*)::int from ${messages} where ${messages.threadId} = "found"."id" and ${unreadByMunicipality})`,
         // The count of the matches (up to the limit), in the same round trip: PostgreSQL runs it
         // once, on its own (with the count as a window over the page's rows it would read and sort
         // them all).
@@ -270,7 +270,7 @@ export async function openThreadForEmployee(db: Database, actor: EmployeeActor, 
     await tx
       .update(messages)
       .set({ readAt: now })
-      .where(and(eq(messages.threadId, thread.id), eq(messages.authorKind, "person"), isNull(messages.readAt)));
+      .where(and(eq(messages.threadId, thread.id), unreadByMunicipality));
   });
   const rows = await db
     .select({

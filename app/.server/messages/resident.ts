@@ -4,8 +4,8 @@
 // Internal notes (`messages.internal`) are filtered out in every query here, so they never reach
 // the resident's pages, their attachments or anything built on these functions.
 
-import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
-import { applications, documents, messages, messageThreads, units } from "../../../db/schema";
+import { and, asc, count, desc, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { applications, documents, messages, messageThreads, units, unreadByResident } from "../../../db/schema";
 import { addWorkingDays } from "~/utils/working-days";
 import { assertCanRead, isUuid } from "../applications/queries";
 import type { Database } from "../db";
@@ -17,9 +17,9 @@ import { defaultUnit, listUnits } from "./units";
 
 export const residentPageSize = 20;
 
-/** Messages from the municipality the resident has not opened yet (internal notes never count). */
-const unreadForResident = sql<number>`(select count(*)::int from ${messages} m
-  where m.thread_id = ${messageThreads.id} and m.author_kind = 'employee' and m.internal = false and m.read_at is null)`;
+/** How many of the thread's messages from the municipality the resident has not opened yet. */
+const unreadForResident = (threadId: SQL | AnyColumn) =>
+  sql<number>`(select count(*)::int from ${messages} where ${messages.threadId} = ${threadId} and ${unreadByResident})`;
 
 export type ResidentThreadRow = {
   id: string;
@@ -62,8 +62,7 @@ export async function listThreadsForPerson(db: Queryable, scope: ResidentScope, 
         unitName: units.displayName,
         lastMessageAt: found.lastMessageAt,
         // Qualified by hand: inside a sql template a subquery's field is rendered unqualified.
-        unread: sql<number>`(select count(*)::int from ${messages} m
-          where m.thread_id = "found"."id" and m.author_kind = 'employee' and m.internal = false and m.read_at is null)`,
+        unread: unreadForResident(sql`"found"."id"`),
         total: sql<number>`${found.total}`.mapWith(Number),
       })
       .from(found)
@@ -92,9 +91,7 @@ const unreadThreads = prepared((db: Queryable) =>
       and(
         eq(messageThreads.personId, sql.placeholder("personId")),
         eq(messageThreads.municipalityId, sql.placeholder("municipalityId")),
-        eq(messages.authorKind, "employee"),
-        eq(messages.internal, false),
-        isNull(messages.readAt),
+        unreadByResident,
       ),
     )
     .prepare("unread_threads"),
@@ -115,7 +112,7 @@ const applicationThreads = prepared((db: Queryable) =>
       subject: messageThreads.subject,
       state: messageThreads.state,
       lastMessageAt: messageThreads.lastMessageAt,
-      unread: unreadForResident,
+      unread: unreadForResident(messageThreads.id),
     })
     .from(messageThreads)
     .where(
@@ -213,7 +210,7 @@ export async function openThreadForPerson(db: Database, scope: ResidentScope, th
     .update(messages)
     .set({ readAt: now })
     .where(
-      and(eq(messages.threadId, thread.id), eq(messages.authorKind, "employee"), eq(messages.internal, false), isNull(messages.readAt)),
+      and(eq(messages.threadId, thread.id), unreadByResident),
     );
   // The messages (never internal notes) with their files, in one query: a file of an internal note
   // cannot come along, because its message is not selected.
