@@ -1,20 +1,20 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { Heading } from "./ds";
 import { FieldLink } from "./field-link";
+import { useFocusWhen } from "~/utils/focus";
 
 export type ErrorSummaryItem = { field?: string; href?: string; message: ReactNode };
 
 /**
- * The error summary of a form that came back with errors: it takes focus when it is mounted
- * (render it only when there are errors, and key the form so a new answer mounts it again), and
- * each error links to its field (or, with `href`, to another page, e.g. an earlier step).
+ * The error summary of a form that came back with errors: it takes focus when it is mounted, as
+ * useFocusWhen allows (render it only when there are errors, and key the form so a new answer mounts
+ * it again), and each error links to its field (or, with `href`, to another page, e.g. an earlier
+ * step).
  */
 export function ErrorSummary({ heading, items, level = 2 }: { heading: ReactNode; items: ErrorSummaryItem[]; level?: 2 | 3 | 4 }) {
   const summary = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    summary.current?.focus();
-  }, []);
+  useFocusWhen(summary, true, []);
   return (
     <div className="ds-error-summary" role="alert" tabIndex={-1} ref={summary}>
       <Heading level={level} data-size="xs">

@@ -1,7 +1,8 @@
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Heading, Paragraph } from "./ds";
 import { FieldLink } from "./field-link";
+import { useFocusWhen } from "~/utils/focus";
 
 export type FormErrors = Partial<Record<string, { key: string; values?: Record<string, string | number> }>>;
 
@@ -26,9 +27,7 @@ export function MessageErrorSummary({
   const ref = useRef<HTMLDivElement>(null);
   const list = Object.entries(errors).filter(([, e]) => e) as [string, { key: string; values?: Record<string, string | number> }][];
   const show = list.length > 0 || Boolean(notSent);
-  useEffect(() => {
-    if (show) ref.current?.focus();
-  }, [show, errors, notSent]);
+  useFocusWhen(ref, show, [errors, notSent]);
   if (!show) return null;
   if (notSent && list.length === 0)
     return (

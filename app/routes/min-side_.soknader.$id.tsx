@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { submitDocumentation } from "~/.server/applications/documentation";
 import { documentationCommentMax, documentationFileField, type DocumentationError } from "~/utils/documentation";
@@ -30,6 +30,7 @@ import { pageMeta } from "~/utils/meta";
 import { FileField } from "~/components/file-field";
 import { ErrorSummary } from "~/components/error-summary";
 import { TextAreaField } from "~/components/text-area-field";
+import { useFocusWhen } from "~/utils/focus";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: applicationsCss },
@@ -336,9 +337,7 @@ export default function ApplicationPage() {
   const { t } = useTranslation("applications");
   const c = a.contact;
   const sentRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (loaded.sent) sentRef.current?.focus();
-  }, [loaded.sent]);
+  useFocusWhen(sentRef, Boolean(loaded.sent), []);
   return (
     <div className="stack">
       <Paragraph data-size="sm">

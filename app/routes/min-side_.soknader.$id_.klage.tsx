@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { appealFileField, getAppealContext, submitAppeal } from "~/.server/applications/appeal";
 import { readUploadForm } from "~/.server/documents/upload";
@@ -30,6 +30,7 @@ import { AppealAnswers } from "~/components/appeal-answers";
 import { FileField } from "~/components/file-field";
 import { ErrorSummary } from "~/components/error-summary";
 import { TextAreaField } from "~/components/text-area-field";
+import { useFocusWhen } from "~/utils/focus";
 
 // The resident's appeal (klage) against a decision: the form, a review step (the answers carried
 // in hidden fields, no draft on the server) and sending, which stores an `appeal_received` event
@@ -248,9 +249,7 @@ function ReviewStep({
   const navigation = useNavigation();
   const heading = useRef<HTMLHeadingElement>(null);
   // The error summary focuses itself (its effect runs first); without errors the heading gets focus.
-  useEffect(() => {
-    if (attachmentErrors.length === 0) heading.current?.focus();
-  }, []);
+  useFocusWhen(heading, attachmentErrors.length === 0, []);
   const a = loaded.application;
   const chosen = loaded.services.filter((s) => values.services.includes(s.slug));
   return (

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { assertCsrf, requireEmployee } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
@@ -25,6 +25,7 @@ import { pageMeta } from "~/utils/meta";
 import { FileField } from "~/components/file-field";
 import { MessageAttachments } from "~/components/message-attachments";
 import { TextAreaField } from "~/components/text-area-field";
+import { useFocusWhen } from "~/utils/focus";
 
 // One thread in the caseworker's inbox: the resident (name and masked fødselsnummer), the
 // application it is about, the whole conversation with internal notes, and what to do: take it or
@@ -264,9 +265,7 @@ export default function InboxThreadPage() {
   const { t } = useTranslation("messages");
   const { thread } = loaded;
   const choiceRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (result?.errors.choice) choiceRef.current?.focus();
-  }, [result]);
+  useFocusWhen(choiceRef, Boolean(result?.errors.choice), [result]);
   return (
     <div className="stack">
       <Paragraph data-size="sm">

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import {
   decisionOutcomes,
@@ -39,6 +39,7 @@ import { outcomeDescriptionField, outcomeField } from "~/utils/casework";
 import { formatDate } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { FieldLink } from "~/components/field-link";
+import { useFocusWhen } from "~/utils/focus";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: applicationsCss },
@@ -374,9 +375,7 @@ function ActionForm({ action, loaded, result }: { action: CaseworkAction; loaded
   const key = mine?.key ?? loaded.keys[action] ?? "";
   const summaryRef = useRef<HTMLDivElement>(null);
   const hasErrors = Object.keys(errors).length > 0;
-  useEffect(() => {
-    if (hasErrors) summaryRef.current?.focus();
-  }, [hasErrors, mine]);
+  useFocusWhen(summaryRef, hasErrors, [mine]);
   const labels = fieldLabels(action, loaded, t);
   const field = (name: string, kind: Parameters<typeof FormField>[0]["kind"], extra: Partial<Parameters<typeof FormField>[0]> = {}) => (
     <FormField action={action} name={name} label={labels[name] ?? name} kind={kind} errors={errors} values={values} {...extra} />
@@ -529,9 +528,7 @@ export default function CasePage() {
   const { t: applyT } = useTranslation("apply");
   const a = loaded.detail;
   const alertRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (result?.notAllowed) alertRef.current?.focus();
-  }, [result]);
+  useFocusWhen(alertRef, Boolean(result?.notAllowed), [result]);
 
   return (
     <div className="stack">

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { assertCsrf } from "~/.server/auth/session";
 import { getFixedT } from "~/.server/i18n";
@@ -34,6 +34,7 @@ import {
 import { formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { FieldLink } from "~/components/field-link";
+import { useFocusWhen } from "~/utils/focus";
 
 /** Long Norwegian compounds in headings must wrap on narrow screens and at 400 % zoom. */
 const longWords = { overflowWrap: "anywhere" } as const;
@@ -171,9 +172,7 @@ export default function EditService() {
   // After a submission with JavaScript, move focus to what the answer says (without JavaScript
   // the new page starts at the top, where the message is).
   const messageRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (result) messageRef.current?.focus();
-  }, [result]);
+  useFocusWhen(messageRef, Boolean(result), [result]);
 
   const label = (field: TextField) => (sectionKeys.includes(field as never) ? tc(`sections.${field}`) : t(`edit.fields.${field}`));
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { assertCsrf, requireEmployee } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
@@ -12,6 +12,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldLink } from "~/components/field-link";
 import { digestSettingsSchema } from "~/schemas/notification-settings";
 import { pageMeta } from "~/utils/meta";
+import { useFocusWhen } from "~/utils/focus";
 
 // /saksbehandler/varsler: a caseworker turns the daily e-mail summary of their unit's inbox on or
 // off and gives the work address it goes to. The texts are in the server-only notifications
@@ -73,9 +74,7 @@ export default function NotificationSettings() {
   const errorList = Object.entries(errors) as [Field, string][];
   const summary = useRef<HTMLDivElement>(null);
   const message = (key: string) => text.errors[key.replace(/^errors\./, "")] ?? key;
-  useEffect(() => {
-    if (errorList.length > 0) summary.current?.focus();
-  }, [result]);
+  useFocusWhen(summary, errorList.length > 0, [result]);
   return (
     <div className="stack">
       <div className="stack-sm">

@@ -159,6 +159,34 @@ test.describe("without JavaScript", () => {
   });
 });
 
+test("someone who sends before the page's JavaScript has run keeps their place when it arrives", async ({ page }) => {
+  await loginAsResident(page, "Håkon Vindenes", "/min-side/meldinger");
+  // A slow connection: the page's JavaScript is held back until released.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/assets/**/*.js", async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto("/min-side/meldinger/ny", { waitUntil: "commit" });
+  const subject = `Før siden var ferdig ${Date.now()}`;
+  await page.getByLabel("Emne").fill(subject);
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("alert")).toContainText("Melding: Skriv en melding.");
+  // He goes on into the text field and writes; then the JavaScript arrives.
+  const body = page.getByLabel("Melding");
+  await body.fill("Hei. Kan noen ringe meg?");
+  release();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.unroute("**/assets/**/*.js");
+  // Focus stays in his field (it is not pulled up to the error summary), and the text is kept.
+  await expect(body).toBeFocused();
+  await expect(body).toHaveValue("Hei. Kan noen ringe meg?");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page).toHaveURL(/\/min-side\/meldinger\/[0-9a-f-]{36}\?sendt=ny$/);
+  await expect(page.getByRole("region", { name: "Samtalen" })).toContainText("Hei. Kan noen ringe meg?");
+});
+
 test("a message about an application is reachable from the application, and the application from the message", async ({ page }) => {
   await loginAsResident(page, "Solveig Fjellstad", "/min-side/soknader");
   await page.getByRole("listitem").filter({ hasText: "SOK-2026-000101" }).getByRole("link").first().click();
