@@ -16,7 +16,7 @@ export function ErrorSummary({ heading, items, level = 2 }: { heading: ReactNode
   const summary = useRef<HTMLDivElement>(null);
   useFocusWhen(summary, true, []);
   return (
-    <div className="ds-error-summary" role="alert" tabIndex={-1} ref={summary}>
+    <div className="ds-error-summary" role="alert" tabIndex={-1} ref={summary} autoFocus>
       <Heading level={level} data-size="xs">
         {heading}
       </Heading>

@@ -31,12 +31,12 @@ export function MessageErrorSummary({
   if (!show) return null;
   if (notSent && list.length === 0)
     return (
-      <div className="ds-alert" data-color="danger" role="alert" tabIndex={-1} ref={ref}>
+      <div className="ds-alert" data-color="danger" role="alert" tabIndex={-1} ref={ref} autoFocus>
         <Paragraph>{notSent}</Paragraph>
       </div>
     );
   return (
-    <div className="ds-error-summary" role="alert" tabIndex={-1} ref={ref}>
+    <div className="ds-error-summary" role="alert" tabIndex={-1} ref={ref} autoFocus>
       <Heading level={2} data-size="xs">
         {heading}
       </Heading>

@@ -10,7 +10,7 @@ import { unreadThreadCount } from "~/.server/messages/resident";
 import { getCurrentMunicipality } from "~/.server/municipality";
 import { decrypt } from "~/.server/secrets";
 import { CsrfInput } from "~/components/auth";
-import { FieldLink } from "~/components/field-link";
+import { ErrorSummary } from "~/components/error-summary";
 import { Button, Heading, Input, Paragraph } from "~/components/ds";
 import { FieldFrame } from "~/components/field-frame";
 import { contactSchema, formatMobile } from "~/schemas/account";
@@ -95,18 +95,12 @@ export default function MinSide() {
           </div>
         ) : null}
         {Object.keys(errors).length > 0 ? (
-          <div className="ds-error-summary" role="alert" tabIndex={-1}>
-            <Heading level={3} data-size="xs">
-              {t("contact.errorSummary")}
-            </Heading>
-            <ul className="ds-list">
-              {Object.entries(errors).map(([field, message]) => (
-                <li key={field}>
-                  <FieldLink field={field}>{t(message)}</FieldLink>
-                </li>
-              ))}
-            </ul>
-          </div>
+          <ErrorSummary
+            key={JSON.stringify(errors)}
+            level={3}
+            heading={t("contact.errorSummary")}
+            items={Object.entries(errors).map(([field, message]) => ({ field, message: t(message) }))}
+          />
         ) : null}
         <Form method="post" className="stack-sm" noValidate>
           <CsrfInput token={loaded.csrfToken} />

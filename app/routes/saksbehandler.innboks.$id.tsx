@@ -281,7 +281,7 @@ export default function InboxThreadPage() {
         </div>
       ) : null}
       {result?.errors.choice ? (
-        <div className="ds-alert" data-color="warning" role="alert" tabIndex={-1} ref={choiceRef}>
+        <div className="ds-alert" data-color="warning" role="alert" tabIndex={-1} ref={choiceRef} autoFocus>
           <Paragraph>{t(result.errors.choice.key)}</Paragraph>
         </div>
       ) : null}

@@ -492,7 +492,7 @@ function ActionForm({ action, loaded, result }: { action: CaseworkAction; loaded
       <summary>{t([`casework.actions.${action}.title`, `applications:casework.actions.${action}.title`])}</summary>
       <Form method="post" className="stack-sm" noValidate key={key} encType={action === "decided" ? "multipart/form-data" : undefined}>
         {hasErrors ? (
-          <div className="ds-error-summary" role="alert" ref={summaryRef} tabIndex={-1}>
+          <div className="ds-error-summary" role="alert" ref={summaryRef} tabIndex={-1} autoFocus>
             <Heading level={3} data-size="xs">
               {t("casework.errorSummary")}
             </Heading>
@@ -547,7 +547,7 @@ export default function CasePage() {
         </div>
       ) : null}
       {result?.notAllowed ? (
-        <div className="ds-alert" data-color="warning" role="alert" tabIndex={-1} ref={alertRef}>
+        <div className="ds-alert" data-color="warning" role="alert" tabIndex={-1} ref={alertRef} autoFocus>
           <Paragraph>{t("casework.notAllowed")}</Paragraph>
         </div>
       ) : null}

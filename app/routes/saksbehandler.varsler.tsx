@@ -90,7 +90,7 @@ export default function NotificationSettings() {
         </div>
       ) : null}
       {errorList.length > 0 ? (
-        <div className="ds-error-summary" role="alert" tabIndex={-1} ref={summary}>
+        <div className="ds-error-summary" role="alert" tabIndex={-1} ref={summary} autoFocus>
           <Heading level={2} data-size="xs">
             {text.errorSummary}
           </Heading>

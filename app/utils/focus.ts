@@ -8,6 +8,10 @@ import { useEffect, type DependencyList, type RefObject } from "react";
  * a form sent before the JavaScript had run) only while nothing on the page has focus yet. Someone
  * who has already gone into a field keeps their place: moving focus would scroll the page away
  * under their pointer, and their next click would land somewhere else.
+ *
+ * Give an element that is only there with the answer `autoFocus` too. React writes the attribute
+ * into the server's HTML (and ignores it in the browser for anything but form fields), so without
+ * JavaScript the browser itself puts focus there when the page loads.
  */
 export function useFocusWhen(ref: RefObject<HTMLElement | null>, when: boolean, deps: DependencyList) {
   useEffect(() => {

@@ -27,6 +27,8 @@ async function journey(browser: Browser, j: Journey) {
   await resident.getByLabel("Emne").fill(j.subject);
   await resident.getByRole("button", { name: "Send" }).click();
   await expect(resident.getByRole("alert")).toContainText("Melding: Skriv en melding.");
+  // Focus is on the summary, with or without JavaScript: the next Tab leads to the field.
+  await expect(resident.getByRole("alert")).toBeFocused();
   await expect(resident.getByLabel("Emne")).toHaveValue(j.subject);
   await resident.getByLabel("Melding").fill("Hei. Jeg har fått ny legeerklæring.\nKan dere se på den?");
   await resident.getByLabel("Vedlegg (valgfritt)").setInputFiles(pdf);
