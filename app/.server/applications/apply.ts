@@ -409,31 +409,37 @@ export type SentApplication = {
  * What the resident sent with an application made in the portal (answers null and no files for
  * one registered by the case system). The caller has checked access to the application.
  */
-export async function sentApplication(db: Queryable, applicationId: string): Promise<SentApplication> {
-  // The answers and the draft they were sent from, in one query.
-  const [details] = await db
+// The answers and the draft they were sent from, in one query; then the files. Both are kept
+// prepared: every opening of an application asks for them.
+const sentDetails = prepared((db: Queryable) =>
+  db
     .select({ answers: applicationDetails.answers, draftId: applicationDrafts.id })
     .from(applicationDetails)
     .leftJoin(applicationDrafts, eq(applicationDrafts.applicationId, applicationDetails.applicationId))
-    .where(eq(applicationDetails.applicationId, applicationId))
-    .limit(1);
-  // Registered by the case system: nothing was sent through the portal.
-  if (!details?.answers) return { answers: null, attachments: [], copy: null };
-  const draft = details.draftId ? { id: details.draftId } : undefined;
-  const files = await db
+    .where(eq(applicationDetails.applicationId, sql.placeholder("applicationId")))
+    .limit(1)
+    .prepare("sent_application_details"),
+);
+
+const sentFiles = prepared((db: Queryable) =>
+  db
     .select(documentInfoColumns)
     .from(documents)
-    .where(
-      and(
-        eq(documents.applicationId, applicationId),
-        inArray(documents.kind, ["attachment", "application_copy"]),
-        draft ? undefined : eq(documents.kind, "application_copy"),
-      ),
-    )
-    .orderBy(asc(documents.createdAt), asc(documents.id));
+    .where(and(eq(documents.applicationId, sql.placeholder("applicationId")), inArray(documents.kind, ["attachment", "application_copy"])))
+    .orderBy(asc(documents.createdAt), asc(documents.id))
+    .prepare("sent_application_files"),
+);
+
+export async function sentApplication(db: Queryable, applicationId: string): Promise<SentApplication> {
+  const [details] = await sentDetails(db).execute({ applicationId });
+  // Registered by the case system: nothing was sent through the portal.
+  if (!details?.answers) return { answers: null, attachments: [], copy: null };
+  const files = await sentFiles(db).execute({ applicationId });
+  // Attachments count only when they came with the draft that was sent.
+  const draftId = details.draftId;
   return {
     answers: details.answers,
-    attachments: draft ? files.filter((f) => f.kind === "attachment" && f.draftId === draft.id) : [],
+    attachments: draftId ? files.filter((f) => f.kind === "attachment" && f.draftId === draftId) : [],
     copy: files.find((f) => f.kind === "application_copy") ?? null,
   };
 }

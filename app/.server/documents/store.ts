@@ -4,10 +4,11 @@
 // innsynslogg ("document.viewed"). Residents never reach a file attached to an internal note.
 
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { auditEntries, documents, messages, type DocumentKind, type DocumentRow } from "../../../db/schema";
 import { assertCanRead, isUuid, notFound } from "../applications/queries";
 import type { Database } from "../db";
+import { prepared } from "../db/prepared";
 import type { AllowedMime } from "./upload";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -93,6 +94,22 @@ export async function storeAttachments(
 }
 
 /** Documents the resident may see, by what they belong to (none of an internal note's files). */
+const documentsOfApplication = prepared((db: Queryable) =>
+  db
+    .select(documentInfoColumns)
+    .from(documents)
+    .leftJoin(messages, eq(messages.id, documents.messageId))
+    .where(
+      and(
+        eq(documents.personId, sql.placeholder("personId")),
+        eq(documents.applicationId, sql.placeholder("applicationId")),
+        or(isNull(messages.id), eq(messages.internal, false)),
+      ),
+    )
+    .orderBy(asc(documents.createdAt), asc(documents.id))
+    .prepare("documents_of_application"),
+);
+
 export async function listDocumentsForPerson(
   db: Queryable,
   scope: { actorPersonId: string; subjectPersonId: string },
@@ -105,6 +122,11 @@ export async function listDocumentsForPerson(
     belongsTo.messageIds?.length ? inArray(documents.messageId, belongsTo.messageIds) : undefined,
   ].filter((c) => c !== undefined);
   if (owners.length === 0) return [];
+  // An application's page asks this for its one application every time: kept prepared.
+  const [applicationId] = belongsTo.applicationIds ?? [];
+  if (owners.length === 1 && belongsTo.applicationIds?.length === 1) {
+    return documentsOfApplication(db).execute({ personId: scope.subjectPersonId, applicationId });
+  }
   return db
     .select(documentInfoColumns)
     .from(documents)
