@@ -14,6 +14,7 @@ import { getFixedT, getLocale } from "./.server/i18n";
 import { getCurrentMunicipality } from "./.server/municipality";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SiteFooter, SiteHeader } from "./components/layout";
+import { PathLinkNavigation } from "./components/path-link";
 import { SessionTimeout } from "./components/session-timeout";
 import { fallbackLanguage } from "./i18n/config";
 import appCss from "./styles/app.css?url";
@@ -116,7 +117,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />;
+  return (
+    <PathLinkNavigation>
+      <Outlet />
+    </PathLinkNavigation>
+  );
 }
 
 export function ErrorBoundary() {

@@ -1,30 +1,48 @@
 import { useNavigate } from "@remix-run/react";
-import type { AnchorHTMLAttributes, MouseEvent } from "react";
+import { createContext, createElement, useContext, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from "react";
 
 type Props = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & {
   /** An absolute path in the portal, such as `/saksbehandler/saker/…`. */
   to: `/${string}`;
 };
 
+const Navigate = createContext<((to: string) => void) | null>(null);
+
+/**
+ * One navigate function for every PathLink on the page (the root renders this once). Each
+ * useNavigate() reads four contexts and keeps a ref, a layout effect and a callback: 25 times
+ * per list page, for links that all go to absolute paths, it was work for nothing.
+ */
+export function PathLinkNavigation({ children }: { children: ReactNode }) {
+  const navigate = useNavigate();
+  return <Navigate.Provider value={navigate}>{children}</Navigate.Provider>;
+}
+
 /**
  * A link to an absolute path in the portal, for the rows of long lists. It behaves as Remix's
  * <Link> does for such a path: a plain click navigates inside the app (no full page load);
  * Ctrl/Cmd/Shift-click, middle click, "open in new tab" and a browser without JavaScript get the
- * ordinary link.
+ * ordinary link. Outside PathLinkNavigation (an error page) it is an ordinary link.
  *
  * Why not <Link>: it resolves its `to` against the route hierarchy three times per render, each
  * time copying the matched routes through JSON. An absolute path needs none of it. In the
  * caseworker's 25-row case list that was about 0.7 ms of server time per page (ADR 0016).
  */
-export function PathLink({ to, onClick, ...props }: Props) {
-  const navigate = useNavigate();
+export function PathLink(props: Props) {
+  const navigate = useContext(Navigate);
+  const { to, onClick, target } = props;
   const click = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
-    if (event.defaultPrevented || event.button !== 0) return;
+    if (!navigate || event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
-    if (props.target && props.target !== "_self") return;
+    if (target && target !== "_self") return;
     event.preventDefault();
     navigate(to);
   };
-  return <a {...props} href={to} onClick={click} />;
+  // Not `<a {...rest} />`: see hostElement. The link's own class, if any, is kept as it is.
+  const attributes: Record<string, unknown> = {};
+  for (const name in props) if (name !== "to" && name !== "onClick") attributes[name] = props[name as keyof Props];
+  attributes.href = to;
+  attributes.onClick = click;
+  return createElement("a", attributes);
 }

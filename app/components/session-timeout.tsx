@@ -6,21 +6,33 @@ import { Button, Heading, Paragraph } from "./ds";
 
 const warnBeforeMs = 2 * 60 * 1000;
 
-/**
- * Warns shortly before an idle session ends, with a way to stay logged in. When the time is up
- * it reloads the page, which sends the resident to the "you have been logged out" page.
- */
-export function SessionTimeout({
-  kind,
-  idleExpiresAt,
-  csrfToken,
-  logoutAction,
-}: {
+type Props = {
   kind: "resident" | "employee";
   idleExpiresAt: string;
   csrfToken: string;
   logoutAction: string;
-}) {
+};
+
+/**
+ * Warns shortly before an idle session ends, with a way to stay logged in. When the time is up
+ * it reloads the page, which sends the resident to the "you have been logged out" page.
+ *
+ * The warning needs JavaScript (a timer, a modal dialog), so the server does not write it into
+ * the page: it is added once the page runs in the browser. Without JavaScript the closed dialog
+ * could never open, and every logged-in page paid for rendering it.
+ */
+export function SessionTimeout(props: Props) {
+  const [running, setRunning] = useState(false);
+  useEffect(() => setRunning(true), []);
+  return running ? <SessionTimeoutDialog {...props} /> : null;
+}
+
+function SessionTimeoutDialog({
+  kind,
+  idleExpiresAt,
+  csrfToken,
+  logoutAction,
+}: Props) {
   const { t } = useTranslation("auth");
   const fetcher = useFetcher<{ active: boolean; idleExpiresAt?: string }>();
   const [expiresAt, setExpiresAt] = useState(() => new Date(idleExpiresAt).getTime());

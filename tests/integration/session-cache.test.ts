@@ -146,7 +146,7 @@ describe("a read that raced with a change", () => {
   it("is not kept: the old row cannot come back after the change was announced", () => {
     const cache = new SessionCache<{ name: string }>();
     cache.setLive(true);
-    const entry = (name: string) => ({ kind: "resident" as const, row: { name }, ownerId: "p1", expiresAt: new Date(Date.now() + 60_000), lastSeenAt: new Date() });
+    const entry = (name: string) => ({ kind: "resident" as const, row: { name }, ownerId: "p1", csrfToken: "c", expiresAt: new Date(Date.now() + 60_000), lastSeenAt: new Date() });
     const before = cache.current;
     cache.changed("p:p1"); // announced while the read was on its way
     cache.keep("hash", entry("old"), before);

@@ -18,6 +18,8 @@ export type CachedSession<Row> = {
   kind: "resident" | "employee";
   row: Row;
   ownerId: string;
+  /** The session's CSRF token (an HMAC of the token's hash), made once, not on every page. */
+  csrfToken: string;
   expiresAt: Date;
   lastSeenAt: Date;
 };

@@ -211,11 +211,11 @@ async function loadSession<Row extends { lastSeenAt: Date; expiresAt: Date }>(
     const epoch = cache.current;
     const [row] = await lookup(db).execute({ tokenHash, idleSeconds });
     if (!row) return null;
-    entry = { kind, row, ownerId: ownerOf(row), expiresAt: row.expiresAt, lastSeenAt: row.lastSeenAt };
+    entry = { kind, row, ownerId: ownerOf(row), csrfToken: csrfTokenFor(tokenHash), expiresAt: row.expiresAt, lastSeenAt: row.lastSeenAt };
     if (reading) cache.keep(tokenHash, entry, epoch);
   }
   entry.lastSeenAt = await touch(db, tokenHash, entry.lastSeenAt, options.keepAlive);
-  return { row: entry.row, tokenHash, csrfToken: csrfTokenFor(tokenHash), idleExpiresAt: idleExpiry(entry.lastSeenAt) };
+  return { row: entry.row, tokenHash, csrfToken: entry.csrfToken, idleExpiresAt: idleExpiry(entry.lastSeenAt) };
 }
 
 async function loadResidentSession(request: Request, options: { keepAlive?: boolean }): Promise<ResidentSession | null> {
