@@ -44,7 +44,9 @@ const cpuMs = (pid) => {
 const cookieFor = (p) => (p.startsWith("/saksbehandler") ? options.employeeCookie : p.startsWith("/min-side") ? options.residentCookie : undefined);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const servers = builds.map((build, i) => {
+const servers = builds.map((spec, i) => {
+  // "build?NAME=value&…" starts that build with extra environment variables (a setting's A/B).
+  const [build, extra] = spec.split("?");
   const port = options.port + i;
   const child = spawn(process.execPath, ["server.mjs"], {
     cwd: root,
@@ -63,9 +65,10 @@ const servers = builds.map((build, i) => {
       SEED_DEMO_DATA: "false",
       LOG_LEVEL: "warn",
       PAGE_CACHE: "off",
+      ...Object.fromEntries(new URLSearchParams(extra ?? "")),
     },
   });
-  return { build, port, child };
+  return { build: spec, port, child };
 });
 
 async function sample(server, p, seconds) {
