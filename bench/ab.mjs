@@ -11,6 +11,9 @@
 //     --resident-cookie=portal-innbygger=… --employee-cookie=portal-ansatt=… \
 //     --builds=build-old,build --paths=/tilgjengelighet,/saksbehandler/saker,/min-side/soknader
 //
+// A build can be given extra environment variables, to compare settings of one build:
+//   --builds=build,build?DB_PREPARED_STATEMENTS=false
+//
 // Pages under /min-side get the resident's cookie, under /saksbehandler the employee's. The first
 // path is the reference: each round also gives every page's ratio to it, from the same build and
 // the same few seconds. Options: --rounds=8, --seconds=2, --warm-up=10 (seconds per page and

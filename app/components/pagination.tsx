@@ -1,10 +1,10 @@
-import { Link } from "@remix-run/react";
 import { Paragraph } from "~/components/ds";
+import { PathLink } from "~/components/path-link";
 
 /**
  * "Page 2 of 5" with links to the page before and after, as plain links (works without
  * JavaScript). Shows nothing when everything fits on one page. The texts come from the caller's
- * own namespace; `href` builds the link to a page (keeping the caller's filters).
+ * own namespace; `href` builds the path to a page (keeping the caller's filters).
  */
 export function Pagination({
   page,
@@ -18,7 +18,7 @@ export function Pagination({
 }: {
   page: number;
   pageCount: number;
-  href: (page: number) => string;
+  href: (page: number) => `/${string}`;
   label: string;
   pageOf: string;
   previous: string;
@@ -32,12 +32,12 @@ export function Pagination({
       <ul className={listClassName}>
         {page > 1 ? (
           <li>
-            <Link to={href(page - 1)}>{previous}</Link>
+            <PathLink to={href(page - 1)}>{previous}</PathLink>
           </li>
         ) : null}
         {page < pageCount ? (
           <li>
-            <Link to={href(page + 1)}>{next}</Link>
+            <PathLink to={href(page + 1)}>{next}</PathLink>
           </li>
         ) : null}
       </ul>

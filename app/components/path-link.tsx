@@ -6,7 +6,7 @@ type Props = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & {
   to: `/${string}`;
 };
 
-const Navigate = createContext<((to: string) => void) | null>(null);
+const Navigate = createContext<((to: string, options: { replace: boolean }) => void) | null>(null);
 
 /**
  * One navigate function for every PathLink on the page (the root renders this once). Each
@@ -19,10 +19,11 @@ export function PathLinkNavigation({ children }: { children: ReactNode }) {
 }
 
 /**
- * A link to an absolute path in the portal, for the rows of long lists. It behaves as Remix's
- * <Link> does for such a path: a plain click navigates inside the app (no full page load);
- * Ctrl/Cmd/Shift-click, middle click, "open in new tab" and a browser without JavaScript get the
- * ordinary link. Outside PathLinkNavigation (an error page) it is an ordinary link.
+ * A link to an absolute path in the portal: the rows of long lists, the pages of a list. It behaves as Remix's <Link> does for such a path: a plain click navigates
+ * inside the app (no full page load), and replaces the history entry when it leads to the page
+ * already shown; Ctrl/Cmd/Shift-click, middle click, "open in new tab" and a browser without
+ * JavaScript get the ordinary link. Outside PathLinkNavigation (an error page) it is an ordinary
+ * link.
  *
  * Why not <Link>: it resolves its `to` against the route hierarchy three times per render, each
  * time copying the matched routes through JSON. An absolute path needs none of it. In the
@@ -37,7 +38,7 @@ export function PathLink(props: Props) {
     if (event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
     if (target && target !== "_self") return;
     event.preventDefault();
-    navigate(to);
+    navigate(to, { replace: `${window.location.pathname}${window.location.search}` === to });
   };
   // Not `<a {...rest} />`: see hostElement. The link's own class, if any, is kept as it is.
   const attributes: Record<string, unknown> = {};

@@ -100,7 +100,7 @@ export default function MessagesPage() {
       <Pagination
         page={page}
         pageCount={pageCount}
-        href={(p) => `?side=${p}`}
+        href={(p) => `/min-side/meldinger?side=${p}`}
         label={t("list.pagination")}
         pageOf={t("list.pageOf", { page, pages: pageCount })}
         previous={t("list.previous")}

@@ -66,7 +66,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, args.d
 export default function InboxPage() {
   const { units, filters, unitName, rows, page, pageCount, total, more } = useLoaderData<typeof loader>();
   const { t } = useTranslation("messages");
-  const pageLink = (p: number) => `?${new URLSearchParams({ ...filters, side: String(p) }).toString()}`;
+  const pageLink = (p: number) => `/saksbehandler/innboks?${new URLSearchParams({ ...filters, side: String(p) }).toString()}` as const;
   return (
     <div className="stack">
       <div className="stack-sm">

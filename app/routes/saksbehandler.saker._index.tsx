@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listCases, parseCaseFilters } from "~/.server/applications/casework";
 import { stages } from "~/.server/applications/status";
-import { serviceTitles } from "~/.server/applications/view";
+import { serviceOptions, serviceTitles } from "~/.server/applications/view";
 import { requireEmployee } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
@@ -15,9 +15,6 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageMeta } from "~/utils/meta";
 import { Pagination } from "~/components/pagination";
 import { PathLink } from "~/components/path-link";
-
-// One collator for every request: localeCompare(…, "nb") sets one up on each call.
-const byName = new Intl.Collator("nb");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsCss }];
 
@@ -40,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sok: filters.q ?? "",
     },
     stageOptions: stages,
-    serviceOptions: [...titles].map(([slug, name]) => ({ slug, name })).sort((a, b) => byName.compare(a.name, b.name)),
+    serviceOptions: serviceOptions(titles),
     rows: list.rows.map((r) => ({
       id: r.id,
       reference: r.reference,
@@ -81,7 +78,7 @@ export default function CaseList() {
     if (filters.sorter) query.set("sorter", filters.sorter);
     if (to > 1) query.set("side", String(to));
     const q = query.toString();
-    return q ? `/saksbehandler/saker?${q}` : "/saksbehandler/saker";
+    return q ? (`/saksbehandler/saker?${q}` as const) : "/saksbehandler/saker";
   };
 
   return (
@@ -165,7 +162,7 @@ export default function CaseList() {
           }}
         >
           <Button type="submit">{t("cases.apply")}</Button>
-          <Link to="/saksbehandler/saker">{t("cases.reset")}</Link>
+          <PathLink to="/saksbehandler/saker">{t("cases.reset")}</PathLink>
         </div>
       </Form>
 

@@ -14,9 +14,27 @@ import { deriveStatus, toCalendarDate, type ApplicationStatus, type NextStepKey,
 
 export type ServiceTitles = Map<string, string>;
 
+// Made once per catalogue read (the catalogue cache keeps the list for a minute), not per page.
+const titlesOfList = new WeakMap<object, ServiceTitles>();
+const optionsOfTitles = new WeakMap<ServiceTitles, { slug: string; name: string }[]>();
+const byName = new Intl.Collator("nb");
+
+/** Each service's title by slug, in the page's language. Shared: do not change it. */
 export async function serviceTitles(db: Database, municipalityId: string, locale: Language): Promise<ServiceTitles> {
   const list = await catalog.list(db, municipalityId, locale);
-  return new Map(list.map((s) => [s.slug, s.title]));
+  let titles = titlesOfList.get(list);
+  if (!titles) titlesOfList.set(list, (titles = new Map(list.map((s) => [s.slug, s.title]))));
+  return titles;
+}
+
+/** The services as choices for a filter, in alphabetical order. Shared: do not change it. */
+export function serviceOptions(titles: ServiceTitles) {
+  let options = optionsOfTitles.get(titles);
+  if (!options) {
+    options = [...titles].map(([slug, name]) => ({ slug, name })).sort((a, b) => byName.compare(a.name, b.name));
+    optionsOfTitles.set(titles, options);
+  }
+  return options;
 }
 
 const titleOf = (titles: ServiceTitles, slug: string) => titles.get(slug) ?? slug;
