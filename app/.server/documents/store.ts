@@ -93,7 +93,7 @@ export async function storeAttachments(
     await storeDocument(tx, { ...owner, kind: "attachment", filename: file.filename, file: { bytes: file.bytes, mime: file.mime }, uploadedBy });
 }
 
-/** Documents the resident may see, by what they belong to (none of an internal note's files). */
+// One application's documents: its page asks for them on every opening, so the statement is kept.
 const documentsOfApplication = prepared((db: Queryable) =>
   db
     .select(documentInfoColumns)
@@ -110,6 +110,7 @@ const documentsOfApplication = prepared((db: Queryable) =>
     .prepare("documents_of_application"),
 );
 
+/** Documents the resident may see, by what they belong to (none of an internal note's files). */
 export async function listDocumentsForPerson(
   db: Queryable,
   scope: { actorPersonId: string; subjectPersonId: string },
@@ -122,7 +123,6 @@ export async function listDocumentsForPerson(
     belongsTo.messageIds?.length ? inArray(documents.messageId, belongsTo.messageIds) : undefined,
   ].filter((c) => c !== undefined);
   if (owners.length === 0) return [];
-  // An application's page asks this for its one application every time: kept prepared.
   const [applicationId] = belongsTo.applicationIds ?? [];
   if (owners.length === 1 && belongsTo.applicationIds?.length === 1) {
     return documentsOfApplication(db).execute({ personId: scope.subjectPersonId, applicationId });
