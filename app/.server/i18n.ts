@@ -82,10 +82,10 @@ type Template = string[];
 
 const placeRe = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/;
 
-/** The text's parts, or null when i18next must fill it in (a format, nesting, or no places at all). */
+/** The text's parts, or null when i18next must fill it in (a format or nesting). */
 function parseTemplate(text: string): Template | null {
   if (text.includes("$t(")) return null;
-  // A text without places is its own template: values given to it change nothing.
+  // A text without places is its own template (one part): values given to it change nothing.
   const parts = text.split(new RegExp(placeRe.source, "g"));
   for (let i = 0; i < parts.length; i += 2) if (parts[i].includes("{{")) return null;
   return parts;

@@ -405,10 +405,6 @@ export type SentApplication = {
   copy: DocumentInfo | null;
 };
 
-/**
- * What the resident sent with an application made in the portal (answers null and no files for
- * one registered by the case system). The caller has checked access to the application.
- */
 // The answers and the draft they were sent from, in one query; then the files. Both are kept
 // prepared: every opening of an application asks for them.
 const sentDetails = prepared((db: Queryable) =>
@@ -430,6 +426,10 @@ const sentFiles = prepared((db: Queryable) =>
     .prepare("sent_application_files"),
 );
 
+/**
+ * What the resident sent with an application made in the portal (answers null and no files for
+ * one registered by the case system). The caller has checked access to the application.
+ */
 export async function sentApplication(db: Queryable, applicationId: string): Promise<SentApplication> {
   const [details] = await sentDetails(db).execute({ applicationId });
   // Registered by the case system: nothing was sent through the portal.
