@@ -7,8 +7,8 @@ import { createElement, type ComponentPropsWithoutRef } from "react";
 type Size = "2xs" | "xs" | "sm" | "md" | "lg" | "xl" | "2xl";
 
 /**
- * `<tag>` with `baseClass` before the props' className, then `set`, then the other props less
- * those in `omit` (the order React writes the attributes in). The props are copied in a loop on
+ * `<tag>` with `baseClass` (if any) before the props' className, then `set`, then the other props
+ * less those in `omit` (the order React writes the attributes in). The props are copied in a loop on
  * purpose: V8 builds `{ className, ...rest }` and `<tag {...rest} />` by a slow path, about
  * 1.5 µs each (measured on the server), and these elements are rendered a hundred times and more
  * per list page (ADR 0020).
@@ -16,12 +16,13 @@ type Size = "2xs" | "xs" | "sm" | "md" | "lg" | "xl" | "2xl";
 export function hostElement(
   tag: string,
   props: object,
-  baseClass: string,
+  baseClass?: string,
   omit?: readonly string[],
   set?: Record<string, unknown>,
 ) {
   const given = props as Record<string, unknown>;
-  const out: Record<string, unknown> = { className: given.className ? `${baseClass} ${given.className as string}` : baseClass };
+  const out: Record<string, unknown> = {};
+  if (baseClass) out.className = given.className ? `${baseClass} ${given.className as string}` : baseClass;
   if (set) for (const name in set) out[name] = set[name];
   for (const name in given) if (!(name in out) && (!omit || !omit.includes(name))) out[name] = given[name];
   return createElement(tag, out);

@@ -1,10 +1,13 @@
 import { useNavigate } from "@remix-run/react";
-import { createContext, createElement, useContext, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from "react";
+import { createContext, useContext, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from "react";
+import { hostElement } from "./ds";
 
 type Props = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & {
   /** An absolute path in the portal, such as `/saksbehandler/saker/…`. */
   to: `/${string}`;
 };
+
+const omitTo = ["to"] as const;
 
 const Navigate = createContext<((to: string, options: { replace: boolean }) => void) | null>(null);
 
@@ -41,9 +44,5 @@ export function PathLink(props: Props) {
     navigate(to, { replace: `${window.location.pathname}${window.location.search}` === to });
   };
   // Not `<a {...rest} />`: see hostElement. The link's own class, if any, is kept as it is.
-  const attributes: Record<string, unknown> = {};
-  for (const name in props) if (name !== "to" && name !== "onClick") attributes[name] = props[name as keyof Props];
-  attributes.href = to;
-  attributes.onClick = click;
-  return createElement("a", attributes);
+  return hostElement("a", props, undefined, omitTo, { href: to, onClick: click });
 }

@@ -123,9 +123,8 @@ export async function listDocumentsForPerson(
     belongsTo.messageIds?.length ? inArray(documents.messageId, belongsTo.messageIds) : undefined,
   ].filter((c) => c !== undefined);
   if (owners.length === 0) return [];
-  const [applicationId] = belongsTo.applicationIds ?? [];
   if (owners.length === 1 && belongsTo.applicationIds?.length === 1) {
-    return documentsOfApplication(db).execute({ personId: scope.subjectPersonId, applicationId });
+    return documentsOfApplication(db).execute({ personId: scope.subjectPersonId, applicationId: belongsTo.applicationIds[0] });
   }
   return db
     .select(documentInfoColumns)
