@@ -13,7 +13,8 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { dueAtOf } from "~/.server/applications/projection";
-import { deriveStatus, osloDate, type StatusEvent } from "~/.server/applications/status";
+import { deriveStatus, type StatusEvent } from "~/.server/applications/status";
+import { osloDate } from "~/utils/dates";
 import { addCalendarDays } from "~/utils/working-days";
 import { encrypt, lookupHash } from "~/.server/secrets";
 import { validateFodselsnummer } from "~/utils/fodselsnummer";

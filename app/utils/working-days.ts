@@ -2,6 +2,7 @@
 // lov om 1. og 17. mai som høgtidsdager and lov om helligdager og helligdagsfred. Used for the
 // units' promises to answer messages ("within two working days") and for marking a thread overdue.
 // Dates are calendar dates in Norway (Europe/Oslo), whatever the server's time zone.
+import { osloDate, osloWallClock } from "./dates";
 
 /** Easter Sunday of a year, by the anonymous Gregorian computus (Meeus/Jones/Butcher). */
 export function easterSunday(year: number): string {
@@ -60,20 +61,9 @@ export function isWorkingDay(date: string): boolean {
   return !publicHolidays(Number(date.slice(0, 4))).has(date);
 }
 
-const osloParts = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Europe/Oslo",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
 function oslo(instant: Date) {
-  const parts = Object.fromEntries(osloParts.formatToParts(instant).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}:${parts.second}` };
+  const wall = osloWallClock(instant);
+  return { date: osloDate(instant), time: wall.toISOString().slice(11, 19) };
 }
 
 /** The instant a wall-clock time in Norway stands for ("2026-12-24", "16:00:00"). */

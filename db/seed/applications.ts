@@ -7,7 +7,7 @@
 
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../app/.server/db/client";
-import { osloDate } from "../../app/.server/applications/status";
+import { osloDate } from "../../app/utils/dates";
 import { addCalendarDays } from "../../app/utils/working-days";
 import { refreshApplicationProjection } from "../../app/.server/applications/projection";
 import { syntheticRegister, upsertResident } from "../../app/.server/auth/people";

@@ -10,6 +10,7 @@ import type { Database } from "../../app/.server/db/client";
 import { syntheticRegister, upsertResident } from "../../app/.server/auth/people";
 import { lookupHash } from "../../app/.server/secrets";
 import { addWorkingDays } from "../../app/utils/working-days";
+import { osloYear } from "../../app/utils/dates";
 import { applications, messages, messageThreads, persons, replyTemplates, units, type ThreadState } from "../schema";
 import { syntheticPersons } from "./persons";
 
@@ -150,7 +151,7 @@ export async function seedDemoMessages(db: Database, municipalityId: string, now
     .from(units)
     .where(eq(units.municipalityId, municipalityId));
   const unitBySlug = new Map(unitRows.map((u) => [u.slug, u]));
-  const year = new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", year: "numeric" }).format(now);
+  const year = osloYear(now);
 
   for (const [index, demo] of demoThreads.entries()) {
     const person = syntheticPersons.find((p) => p.givenName === demo.givenName);

@@ -9,7 +9,8 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assignCase, caseAssignment } from "~/.server/applications/assignment";
 import { casePageSize, isOverdue, listCases, parseCaseFilters, type CaseFilters, type CaseworkActor } from "~/.server/applications/casework";
-import { endOfOsloDay, refreshApplicationProjection } from "~/.server/applications/projection";
+import { refreshApplicationProjection } from "~/.server/applications/projection";
+import { endOfOsloDay } from "~/utils/dates";
 import { deriveStatus } from "~/.server/applications/status";
 import { listAccessLogForPerson } from "~/.server/audit/access-log";
 import { createSession } from "~/.server/auth/session";
@@ -309,6 +310,20 @@ describe("the list from the projection", () => {
     expect(await listedIds(kari, { q: "100%" }, now)).toEqual([]);
     expect(await listedIds(kari, { q: "_" }, now)).toEqual([]);
     expect(await listedIds(kari, { q: "SOK" }, now)).toEqual(all);
+  });
+
+  it("a search that matches every case pages and orders as the whole list does", async () => {
+    // The search takes its page from its own matches (casework.ts), not by walking the list.
+    const now = ms("2026-01-01T12:00:00Z");
+    const limit = 2 * casePageSize;
+    for (const sort of [undefined, "frist" as const])
+      for (const page of [1, 2, 3]) {
+        const plain = await listCases(test.db, generated, { sort, page }, now, limit);
+        const searched = await listCases(test.db, generated, { sort, page, q: "sok" }, now, limit);
+        expect(searched.rows.length).toBe(casePageSize);
+        expect(searched.rows).toEqual(plain.rows);
+        expect({ ...searched, rows: [] }).toEqual({ ...plain, rows: [] });
+      }
   });
 
   it("never lists another municipality's cases, whatever the filters", async () => {

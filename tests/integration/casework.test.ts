@@ -18,7 +18,8 @@ import {
   type CaseworkForm,
 } from "~/.server/applications/casework";
 import { refreshApplicationProjection } from "~/.server/applications/projection";
-import { deriveStatus, osloDate } from "~/.server/applications/status";
+import { deriveStatus } from "~/.server/applications/status";
+import { osloDate } from "~/utils/dates";
 import { addCalendarDays } from "~/utils/working-days";
 import { listAccessLogForPerson } from "~/.server/audit/access-log";
 import { applicationEvents, applications, auditEntries, employees, municipalities, persons, services } from "../../db/schema";

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   addMonths,
   deriveStatus,
-  osloDate,
   toCalendarDate,
   type StatusEvent,
 } from "~/.server/applications/status";
 import { addCalendarDays } from "~/utils/working-days";
+import { osloDate } from "~/utils/dates";
 
 // deriveStatus is a pure fold over the case events: every stage, the deadlines the law sets
 // (fvl § 11 a one month, pbrl § 7-5 four weeks), calendar edges and Norwegian time.

@@ -19,7 +19,8 @@ import { describeFiles, storeAttachments } from "../documents/store";
 import type { UploadedFile } from "../documents/upload";
 import { recordEvent } from "./events";
 import { getApplicationForPerson, isUuid, type ApplicationWithEvents } from "./queries";
-import { deriveStatus, osloDate, type ApplicationStatus } from "./status";
+import { deriveStatus, type ApplicationStatus } from "./status";
+import { osloDate } from "~/utils/dates";
 
 type Scope = { actorPersonId: string; subjectPersonId: string; municipalityId: string; applicationId: string };
 

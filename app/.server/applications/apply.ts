@@ -29,7 +29,8 @@ import { storeDocument, documentInfoColumns, type DocumentInfo } from "../docume
 import type { UploadedFile } from "../documents/upload";
 import { describeError, logger } from "../logger";
 import { buildApplicationCopy } from "./application-copy";
-import { nextReference, osloYear } from "./ingest";
+import { nextReference } from "./ingest";
+import { osloYear } from "~/utils/dates";
 import { refreshApplicationProjection } from "./projection";
 import { assertCanRead, isUuid, notFound } from "./queries";
 import { deriveStatus } from "./status";
@@ -317,7 +318,7 @@ async function submitLoaded(db: Database, input: SubmitInput, loaded: Applicatio
       if (!draft) throw notFound();
       if (draft.applicationId) return { ok: true as const, applicationId: draft.applicationId, created: false };
 
-      const year = osloYear(now.toISOString());
+      const year = osloYear(now);
       let application: { id: string; reference: string } | undefined;
       for (let attempt = 0; !application; attempt++) {
         const reference = await nextReference(tx, municipality.id, year);

@@ -8,7 +8,7 @@
 // decided here, from the derived status, so the server refuses what the page would not offer.
 
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, sql, type AnyColumn, type Placeholder, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { applicationDetails, applicationEvents, applications, auditEntries, employees, persons, type ApplicationEventType } from "../../../db/schema";
 import type { Database } from "../db";
@@ -28,7 +28,8 @@ import { catalog } from "../services/catalog-cache";
 import { appealRulesOf, decisionLetterFilename, generateDecisionLetter } from "./decision-letter";
 import { caseEventSchema, decisionOutcomes, canonicalJson } from "./ingest";
 import { isUuid, type ApplicationWithEvents, applicationColumns } from "./queries";
-import { deriveStatus, osloDate, stages, type ApplicationStatus, type Stage } from "./status";
+import { deriveStatus, stages, type ApplicationStatus, type Stage } from "./status";
+import { osloDate } from "~/utils/dates";
 
 export type CaseworkActor = {
   id: string;
@@ -250,43 +251,81 @@ function caseQueries(db: Database, { filters, countLimit }: { filters: CaseFilte
     if (filters.service) return base.innerJoin(applications, eq(applications.id, applicationDetails.applicationId)).where(where).$dynamic();
     return base.where(where).$dynamic();
   };
-  const order =
-    filters.sort === "frist"
-      ? [sql`${applicationDetails.dueAt} asc nulls last`, desc(applications.updatedAt), desc(applications.id)]
-      : [desc(applications.updatedAt), desc(applications.id)];
-  const page = () =>
-    db
-      .select({
-        id: applications.id,
-        reference: applications.reference,
-        serviceSlugs: applications.serviceSlugs,
-        createdAt: applications.createdAt,
-        updatedAt: applications.updatedAt,
-        givenName: persons.givenName,
-        familyName: persons.familyName,
-        stage: applicationDetails.stage,
-        projectedAt: applicationDetails.updatedAt,
-        assigneeId: applicationDetails.assignedEmployeeId,
-        assigneeName: employees.name,
-        // The count of the matches (up to the limit), in the same round trip: PostgreSQL runs it
-        // once, on its own.
-        total: countUpTo(matching(), countLimit + 1),
-      })
-      .from(applicationDetails)
-      .innerJoin(applications, eq(applications.id, applicationDetails.applicationId))
-      .innerJoin(persons, eq(persons.id, applications.personId))
-      .leftJoin(employees, eq(employees.id, applicationDetails.assignedEmployeeId))
-      // The same municipality on the application too (it always is): the newest-first page can
-      // then walk applications_recent_idx (municipality_id, updated_at, id) and stop after 25 rows,
-      // instead of joining and sorting all of the municipality's applications.
-      .where(and(where, eq(applications.municipalityId, sql.placeholder("municipalityId"))))
-      .orderBy(...order)
-      .$dynamic();
+  const orderOf = (updatedAt: AnyColumn, id: AnyColumn, dueAt: AnyColumn) =>
+    filters.sort === "frist" ? [sql`${dueAt} asc nulls last`, desc(updatedAt), desc(id)] : [desc(updatedAt), desc(id)];
+  const columns = {
+    id: applications.id,
+    reference: applications.reference,
+    serviceSlugs: applications.serviceSlugs,
+    createdAt: applications.createdAt,
+    updatedAt: applications.updatedAt,
+    givenName: persons.givenName,
+    familyName: persons.familyName,
+    stage: applicationDetails.stage,
+    projectedAt: applicationDetails.updatedAt,
+    assigneeId: applicationDetails.assignedEmployeeId,
+    assigneeName: employees.name,
+  };
+  const inMunicipality = eq(applications.municipalityId, sql.placeholder("municipalityId"));
+  const page = (offset?: Placeholder) => {
+    if (filters.q) {
+      // A search matches a few hundred cases anywhere in the list, found through the names and
+      // references (search.ts). They are found once, in a CTE that both the count and the page
+      // read (PostgreSQL keeps a CTE read twice): before, the search ran twice, 6 ms instead of 3.
+      // The page's 25 are taken from the CTE before the joins, so only they are joined.
+      const matches = db.$with("matches").as(
+        db
+          .select({ id: applications.id, updatedAt: applications.updatedAt, dueAt: applicationDetails.dueAt })
+          .from(applicationDetails)
+          .innerJoin(applications, eq(applications.id, applicationDetails.applicationId))
+          .where(and(where, inMunicipality)),
+      );
+      const onPage = onePage(
+        db
+          .select({ id: matches.id })
+          .from(matches)
+          .orderBy(...orderOf(matches.updatedAt, matches.id, matches.dueAt))
+          .$dynamic(),
+        casePageSize,
+        offset,
+      ).as("on_page");
+      return db
+        .with(matches)
+        .select({ ...columns, total: countUpTo(db.select({ one: sql`1` }).from(matches).$dynamic(), countLimit + 1) })
+        .from(onPage)
+        .innerJoin(applications, eq(applications.id, onPage.id))
+        .innerJoin(applicationDetails, eq(applicationDetails.applicationId, onPage.id))
+        .innerJoin(persons, eq(persons.id, applications.personId))
+        .leftJoin(employees, eq(employees.id, applicationDetails.assignedEmployeeId))
+        .orderBy(...orderOf(applications.updatedAt, applications.id, applicationDetails.dueAt));
+    }
+    return onePage(
+      db
+        .select({
+          ...columns,
+          // The count of the matches (up to the limit), in the same round trip: PostgreSQL runs it
+          // once, on its own.
+          total: countUpTo(matching(), countLimit + 1),
+        })
+        .from(applicationDetails)
+        .innerJoin(applications, eq(applications.id, applicationDetails.applicationId))
+        .innerJoin(persons, eq(persons.id, applications.personId))
+        .leftJoin(employees, eq(employees.id, applicationDetails.assignedEmployeeId))
+        // The same municipality on the application too (it always is): the newest-first page can
+        // then walk applications_recent_idx (municipality_id, updated_at, id) and stop after 25 rows,
+        // instead of joining and sorting all of the municipality's applications.
+        .where(and(where, inMunicipality))
+        .orderBy(...orderOf(applications.updatedAt, applications.id, applicationDetails.dueAt))
+        .$dynamic(),
+      casePageSize,
+      offset,
+    );
+  };
   // All of them, for a page past the end.
   const count = db.select({ n: sql<number>`count(*)::int` }).from(matching().as("matches"));
   return {
-    first: onePage(page(), casePageSize).prepare("case_list"),
-    later: onePage(page(), casePageSize, sql.placeholder("offset")).prepare("case_list_later"),
+    first: page().prepare("case_list"),
+    later: page(sql.placeholder("offset")).prepare("case_list_later"),
     count: count.prepare("case_count"),
   };
 }

@@ -16,7 +16,8 @@ import { formatDate } from "~/utils/dates";
 import type { Database } from "../db";
 import { PdfWriter } from "../documents/pdf";
 import { getFixedT } from "../i18n";
-import { appealDeadlineFor, osloDate, type AppealRule } from "./status";
+import { appealDeadlineFor, type AppealRule } from "./status";
+import { osloDate } from "~/utils/dates";
 import { servicesPhrase } from "./view";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];

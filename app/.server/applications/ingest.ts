@@ -26,6 +26,7 @@ import { validateFodselsnummer } from "~/utils/fodselsnummer";
 import { safeFilename, sniffMime } from "../documents/upload";
 import { storeDocument } from "../documents/store";
 import { appealRulesOf } from "./decision-letter";
+import { osloYear } from "~/utils/dates";
 
 // What the municipality's case system (fagsystem) writes through the API: applications made on
 // paper or by phone, and the case events of any application. Every function takes the caller
@@ -315,12 +316,8 @@ async function storedUnderKey(db: Database | Transaction, municipalityId: string
 /** Thrown inside a transaction to undo it when another request stored the same id first. */
 class KeyTaken extends Error {}
 
-/** The year in Norway at an instant (references are numbered per calendar year). */
-export const osloYear = (iso: string) =>
-  new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", year: "numeric" }).format(new Date(iso));
-
 /** The next free "SOK-<year>-<number>" reference of the municipality (the portal's applications too). */
-export async function nextReference(tx: Transaction, municipalityId: string, year: string) {
+export async function nextReference(tx: Transaction, municipalityId: string, year: number) {
   const prefix = `SOK-${year}-`;
   const [last] = await tx
     .select({ reference: applications.reference })

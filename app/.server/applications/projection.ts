@@ -8,6 +8,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { applicationDetails, applicationEvents, applications, persons } from "../../../db/schema";
 import type { Database } from "../db";
 import { deriveStatus, type ApplicationStatus, type StatusEvent } from "./status";
+import { endOfOsloDay } from "~/utils/dates";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Queryable = Database | Tx;
@@ -24,18 +25,6 @@ export function dueAtOf(status: ApplicationStatus): Date | null {
   if (dates.length === 0) return null;
   const earliest = dates.sort()[0];
   return endOfOsloDay(earliest);
-}
-
-// Made once: building an Intl.DateTimeFormat costs far more than using it (each new event refreshes a projection).
-const osloHour = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Oslo", hour: "2-digit", hourCycle: "h23" });
-
-/** The first instant after the calendar date `date` (YYYY-MM-DD) has ended in Europe/Oslo. */
-export function endOfOsloDay(date: string): Date {
-  const [y, m, d] = date.split("-").map(Number);
-  // Midnight UTC of the next day, moved back by Oslo's offset at that moment (+1 or +2 hours).
-  const nextMidnightUtc = Date.UTC(y, m - 1, d + 1);
-  const offsetHours = Number(osloHour.format(new Date(nextMidnightUtc)));
-  return new Date(nextMidnightUtc - offsetHours * 3_600_000);
 }
 
 /** The projection's derived values for an application with these events. */

@@ -20,6 +20,7 @@
 
 import type { DecisionOutcome } from "../../../db/schema";
 import { addCalendarDays } from "~/utils/working-days";
+import { osloDate } from "~/utils/dates";
 
 export type StatusEvent = {
   type: string;
@@ -170,30 +171,7 @@ export type ApplicationStatus = {
 // ---------------------------------------------------------------------------------------------
 // Calendar dates in Norway
 
-const osloParts = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Oslo",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
-
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-// The last minute asked for and its date: most calls ask about "now", and formatToParts costs
-// tens of microseconds. Norway's date changes only on a whole minute (offsets are whole hours).
-let lastMinute = NaN;
-let lastDate = "";
-
-/** The calendar date in Norway at an instant: "2026-03-29". */
-export function osloDate(instant: Date | string): string {
-  const date = typeof instant === "string" ? new Date(instant) : instant;
-  const minute = Math.floor(date.getTime() / 60_000);
-  if (minute === lastMinute) return lastDate;
-  const parts = Object.fromEntries(osloParts.formatToParts(date).map((p) => [p.type, p.value]));
-  lastMinute = minute;
-  lastDate = `${parts.year}-${parts.month}-${parts.day}`;
-  return lastDate;
-}
 
 function isValidCalendarDate(value: string) {
   const m = datePattern.exec(value);

@@ -30,8 +30,6 @@ export async function nextThreadReference(tx: Queryable, municipalityId: string,
   return `${prefix}${String(n + 1).padStart(6, "0")}`;
 }
 
-export const osloYear = (now: Date) => Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", year: "numeric" }).format(now));
-
 export const threadStates = ["awaiting_municipality", "awaiting_resident", "closed"] as const;
 
 export type MessageAuthor =

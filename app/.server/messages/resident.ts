@@ -12,7 +12,8 @@ import type { Database } from "../db";
 import { onePage } from "../db/paging";
 import { prepared } from "../db/prepared";
 import { documentInfoColumns, type AcceptedFile, type DocumentInfo } from "../documents/store";
-import { insertMessage, nextThreadReference, notFound, osloYear, type Queryable, type ResidentAuthor, type ResidentScope } from "./common";
+import { insertMessage, nextThreadReference, notFound, type Queryable, type ResidentAuthor, type ResidentScope } from "./common";
+import { osloYear } from "~/utils/dates";
 import { defaultUnit, listUnits } from "./units";
 
 export const residentPageSize = 20;

@@ -7,6 +7,7 @@ import { employees, messageThreads, units } from "../../../db/schema";
 import type { Database } from "../db";
 import { isWorkingDay } from "~/utils/working-days";
 import { notifyEmployee } from "./outbox";
+import { osloDate, osloHour } from "~/utils/dates";
 
 /** Queues today's summaries; returns how many were queued now (0 when they already were). */
 export async function queueDailyDigests(db: Database, date: string): Promise<number> {
@@ -42,17 +43,7 @@ export async function runDailyDigest(db: Database, instant = new Date()): Promis
   return queueDailyDigests(db, date);
 }
 
-const osloFormat = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Europe/Oslo",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  hourCycle: "h23",
-});
-
 /** The calendar date and hour in Norway at an instant. */
 export function osloNow(instant = new Date()): { date: string; hour: number } {
-  const parts = Object.fromEntries(osloFormat.formatToParts(instant).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+  return { date: osloDate(instant), hour: osloHour(instant) };
 }
