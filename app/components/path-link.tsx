@@ -9,7 +9,9 @@ type Props = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & {
 
 const omitTo = ["to"] as const;
 
-const Navigate = createContext<((to: string, options: { replace: boolean }) => void) | null>(null);
+type NavigateFunction = (to: string, options: { replace: boolean }) => void;
+
+const Navigate = createContext<NavigateFunction | null>(null);
 
 /**
  * One navigate function for every PathLink on the page (the root renders this once). Each
@@ -37,12 +39,30 @@ export function PathLink(props: Props) {
   const { to, onClick, target } = props;
   const click = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
-    if (!navigate || event.defaultPrevented || event.button !== 0) return;
-    if (event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
-    if (target && target !== "_self") return;
-    event.preventDefault();
-    navigate(to, { replace: `${window.location.pathname}${window.location.search}` === to });
+    followInApp(navigate, event, to, target);
   };
   // Not `<a {...rest} />`: see hostElement. The link's own class, if any, is kept as it is.
   return hostElement("a", props, undefined, omitTo, { href: to, onClick: click });
+}
+
+/** A plain click on a link to `to` navigates inside the app (see PathLink); others are the browser's. */
+function followInApp(navigate: NavigateFunction | null, event: MouseEvent, to: string, target: string | null | undefined) {
+  if (!navigate || event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
+  if (target && target !== "_self") return;
+  event.preventDefault();
+  navigate(to, { replace: `${window.location.pathname}${window.location.search}` === to });
+}
+
+/**
+ * A click handler for an element whose links are HTML, not React (the case list's rows, ADR 0021):
+ * a click on a link to a path in the portal behaves as a click on a PathLink.
+ */
+export function usePathLinkClick() {
+  const navigate = useContext(Navigate);
+  return (event: MouseEvent<HTMLElement>) => {
+    const link = event.target instanceof Element ? event.target.closest("a") : null;
+    const to = link?.getAttribute("href");
+    if (link && to?.startsWith("/") && !to.startsWith("//")) followInApp(navigate, event, to, link.getAttribute("target"));
+  };
 }

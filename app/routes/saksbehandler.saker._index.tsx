@@ -1,20 +1,23 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listCases, parseCaseFilters } from "~/.server/applications/casework";
+import type { TFunction } from "i18next";
+import { listCases, parseCaseFilters, type CaseListRow } from "~/.server/applications/casework";
 import { stages } from "~/.server/applications/status";
 import { serviceOptions, serviceTitles } from "~/.server/applications/view";
 import { requireEmployee } from "~/.server/auth/session";
 import { getDb } from "~/.server/db";
 import { getFixedT, getLocale } from "~/.server/i18n";
+import type { Language } from "~/i18n/config";
 import { getCurrentMunicipality } from "~/.server/municipality";
-import { Button, Field, Heading, Input, Label, Paragraph, Select, Tag } from "~/components/ds";
+import { Button, Field, Heading, Input, Label, Paragraph, Select } from "~/components/ds";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import applicationsCss from "~/styles/applications.css?url";
 import { formatDate, formatDateTime } from "~/utils/dates";
+import { html, joinHtml } from "~/utils/html";
 import { pageMeta } from "~/utils/meta";
 import { Pagination } from "~/components/pagination";
-import { PathLink } from "~/components/path-link";
+import { PathLink, usePathLinkClick } from "~/components/path-link";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsCss }];
 
@@ -38,23 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     stageOptions: stages,
     serviceOptions: serviceOptions(titles),
-    rows: list.rows.map((r) => ({
-      id: r.id,
-      reference: r.reference,
-      applicantName: r.applicantName,
-      services: r.serviceSlugs.map(title).join(", "),
-      stage: r.stage,
-      assignee: r.assignee ? (r.assignee.id === session.employee.id ? { name: r.assignee.name, me: true } : { name: r.assignee.name, me: false }) : null,
-      deadline: r.deadline
-        ? {
-            kind: r.deadline.kind,
-            date: formatDate(r.deadline.date, locale),
-            overdue: r.deadline.overdue,
-          }
-        : null,
-      updated: formatDateTime(r.updatedAt, locale),
-      updatedIso: r.updatedAt.toISOString(),
-    })),
+    rowCount: list.rows.length,
+    rowsHtml: rowsHtml(list.rows, { t: getFixedT(locale, "employee"), locale, me: session.employee.id, title }),
     page: list.page,
     pageCount: list.pageCount,
     total: list.total,
@@ -65,7 +53,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, args.data?.title);
 
 export default function CaseList() {
-  const { filters, stageOptions, serviceOptions, rows, page, pageCount, total, more } = useLoaderData<typeof loader>();
+  const { filters, stageOptions, serviceOptions, rowCount, rowsHtml, page, pageCount, total, more } = useLoaderData<typeof loader>();
+  const followLink = usePathLinkClick();
   const { t } = useTranslation("employee");
 
   const pageLink = (to: number) => {
@@ -166,7 +155,7 @@ export default function CaseList() {
         </div>
       </Form>
 
-      {rows.length === 0 ? (
+      {rowCount === 0 ? (
         <Paragraph role="status">{t("cases.empty")}</Paragraph>
       ) : (
         <div className="table-wrap" role="region" aria-labelledby="saker-tittel" tabIndex={0}>
@@ -185,42 +174,8 @@ export default function CaseList() {
                 <th scope="col">{t("cases.columns.updated")}</th>
               </tr>
             </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <PathLink to={`/saksbehandler/saker/${r.id}`}>{r.reference}</PathLink>
-                  </th>
-                  <td>{r.applicantName}</td>
-                  <td>{r.services}</td>
-                  <td>{t(`casework.stage.${r.stage}`)}</td>
-                  <td>
-                    {r.deadline ? (
-                      r.deadline.overdue ? (
-                        <>
-                          <strong>
-                            {t(`cases.deadline.${r.deadline.kind}`, {
-                              date: r.deadline.date,
-                            })}
-                          </strong>{" "}
-                          <Tag data-color="danger">{t("cases.overdueTag")}</Tag>
-                        </>
-                      ) : (
-                        t(`cases.deadline.${r.deadline.kind}`, {
-                          date: r.deadline.date,
-                        })
-                      )
-                    ) : (
-                      t("cases.noDeadline")
-                    )}
-                  </td>
-                  <td>{r.assignee ? (r.assignee.me ? <strong>{r.assignee.name}</strong> : r.assignee.name) : t("cases.assigneeNone")}</td>
-                  <td>
-                    <time dateTime={r.updatedIso}>{r.updated}</time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            {/* The links in the rows open the case inside the app, as PathLink does. */}
+            <tbody dangerouslySetInnerHTML={{ __html: rowsHtml }} onClick={followLink} />
           </table>
         </div>
       )}
@@ -236,6 +191,37 @@ export default function CaseList() {
       />
     </div>
   );
+}
+
+/**
+ * The table's rows as HTML, made by the loader (ADR 0021). With 25 rows of 11 elements, React's
+ * work per element and the loader data for it were the largest part of the page's cost on the
+ * server; as one string, the page sends the rows' text once more but costs 0.5–0.9 ms less. The
+ * markup is what React wrote before; every value is escaped by `html`.
+ */
+function rowsHtml(rows: CaseListRow[], { t, locale, me, title }: { t: TFunction; locale: Language; me: string; title: (slug: string) => string }) {
+  const deadlineCell = ({ deadline }: CaseListRow) => {
+    if (!deadline) return t("cases.noDeadline");
+    const text = t(`cases.deadline.${deadline.kind}`, { date: formatDate(deadline.date, locale) });
+    return deadline.overdue ? html`<strong>${text}</strong> <span class="ds-tag" data-color="danger">${t("cases.overdueTag")}</span>` : text;
+  };
+  const assigneeCell = ({ assignee }: CaseListRow) => {
+    if (!assignee) return t("cases.assigneeNone");
+    return assignee.id === me ? html`<strong>${assignee.name}</strong>` : assignee.name;
+  };
+  return joinHtml(
+    rows.map((r) =>
+      joinHtml([
+        html`<tr><th scope="row"><a href="/saksbehandler/saker/${r.id}">${r.reference}</a></th>`,
+        html`<td>${r.applicantName}</td>`,
+        html`<td>${r.serviceSlugs.map(title).join(", ")}</td>`,
+        html`<td>${t(`casework.stage.${r.stage}`)}</td>`,
+        html`<td>${deadlineCell(r)}</td>`,
+        html`<td>${assigneeCell(r)}</td>`,
+        html`<td><time datetime="${r.updatedAt.toISOString()}">${formatDateTime(r.updatedAt, locale)}</time></td></tr>`,
+      ]),
+    ),
+  ).text;
 }
 
 export function ErrorBoundary() {

@@ -41,8 +41,12 @@ test("Kari sends a preliminary reply and a partly granted decision on an overdue
   await expect(page.getByRole("row").filter({ hasText: "SOK-2026-000101" })).toHaveCount(0);
   await axe(page, "case list, overdue");
 
+  // The row's link (HTML made by the loader, ADR 0021) opens the case inside the app: the page
+  // is not loaded again, so what this page set on window is still there.
+  await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
   await row.getByRole("link", { name: reference }).click();
   await expect(page).toHaveURL(/\/saksbehandler\/saker\/[0-9a-f-]{36}$/);
+  expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
   // Let the page's data and scripts settle before using its forms (CI machines are busy).
   await page.waitForLoadState("networkidle");
   // The title names the reference, never the applicant.
