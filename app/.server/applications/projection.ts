@@ -9,6 +9,7 @@ import { applicationDetails, applicationEvents, applications, persons } from "..
 import type { Database } from "../db";
 import { deriveStatus, type ApplicationStatus, type StatusEvent } from "./status";
 import { endOfOsloDay } from "~/utils/dates";
+import { preparedPerShape } from "../db/prepared";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Queryable = Database | Tx;
@@ -33,15 +34,10 @@ export function projectionOf(events: readonly StatusEvent[], createdAt: Date, no
   return { stage: status.stage, dueAt: dueAtOf(status) };
 }
 
-/**
- * What the projection is derived from: the application and its events in order (one round trip).
- * Also what recordEvent needs to store the next event in one statement: the application's
- * `version` (its updated time to the microsecond, as text; every new event moves it) and the
- * resident's contact details for a notification. By id, or by the municipality's reference (the
- * case system's API).
- */
-export async function readProjectionInput(db: Queryable, by: string | { municipalityId: string; reference: string }) {
-  const rows = await db
+// Built once per database and way of finding the application (prepared.ts): the API reads it for
+// every event it is sent.
+const projectionInputQuery = preparedPerShape((db: Queryable, by: "id" | "reference") =>
+  db
     .select({
       id: applications.id,
       reference: applications.reference,
@@ -59,11 +55,26 @@ export async function readProjectionInput(db: Queryable, by: string | { municipa
     .innerJoin(persons, eq(persons.id, applications.personId))
     .leftJoin(applicationEvents, eq(applicationEvents.applicationId, applications.id))
     .where(
-      typeof by === "string"
-        ? eq(applications.id, by)
-        : and(eq(applications.municipalityId, by.municipalityId), eq(applications.reference, by.reference)),
+      by === "id"
+        ? eq(applications.id, sql.placeholder("id"))
+        : and(eq(applications.municipalityId, sql.placeholder("municipalityId")), eq(applications.reference, sql.placeholder("reference"))),
     )
-    .orderBy(asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id));
+    .orderBy(asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id))
+    .prepare(`projection_input_by_${by}`),
+);
+
+/**
+ * What the projection is derived from: the application and its events in order (one round trip).
+ * Also what recordEvent needs to store the next event in one statement: the application's
+ * `version` (its updated time to the microsecond, as text; every new event moves it) and the
+ * resident's contact details for a notification. By id, or by the municipality's reference (the
+ * case system's API).
+ */
+export async function readProjectionInput(db: Queryable, by: string | { municipalityId: string; reference: string }) {
+  const rows =
+    typeof by === "string"
+      ? await projectionInputQuery(db, "id", "id").execute({ id: by })
+      : await projectionInputQuery(db, "reference", "reference").execute(by);
   const application = rows[0];
   if (!application) return null;
   const events = rows.flatMap((r) => (r.type !== null && r.occurredAt !== null ? [{ type: r.type, payload: r.payload, occurredAt: r.occurredAt }] : []));
