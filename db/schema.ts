@@ -252,6 +252,9 @@ export const applications = pgTable(
     // the case system) are then in order in the index, and a page reads 25 rows, not every tie.
     index("applications_recent_idx").on(t.municipalityId, t.updatedAt, t.id),
     index("applications_reference_trgm_idx").using("gin", t.reference.op("gin_trgm_ops")),
+    // The case list's service filter (service_slugs @> array[…]): its count read every application
+    // of the municipality without it, 4.6 ms of PostgreSQL's time a page with 10,000 (2.3 ms with it).
+    index("applications_services_idx").using("gin", t.serviceSlugs),
   ],
 );
 export type Application = typeof applications.$inferSelect;

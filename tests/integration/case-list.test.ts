@@ -5,13 +5,13 @@
 // events (isOverdue(deriveStatus(...))). The first tests prove they agree — on the seeded cases
 // and on generated ones whose deadlines fall around midnight in Norway and on the days summer time
 // starts and ends — at instants a millisecond either side of each deadline.
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assignCase, caseAssignment } from "~/.server/applications/assignment";
 import { casePageSize, isOverdue, listCases, parseCaseFilters, type CaseFilters, type CaseworkActor } from "~/.server/applications/casework";
 import { refreshApplicationProjection } from "~/.server/applications/projection";
 import { endOfOsloDay } from "~/utils/dates";
-import { deriveStatus } from "~/.server/applications/status";
+import { deriveStatus, stages } from "~/.server/applications/status";
 import { listAccessLogForPerson } from "~/.server/audit/access-log";
 import { createSession } from "~/.server/auth/session";
 import * as caseRoute from "~/routes/saksbehandler.saker.$id";
@@ -324,6 +324,26 @@ describe("the list from the projection", () => {
         expect(searched.rows).toEqual(plain.rows);
         expect({ ...searched, rows: [] }).toEqual({ ...plain, rows: [] });
       }
+  });
+
+  it("counts a service's cases exactly, only the municipality's own", async () => {
+    // A service alone is counted from the applications (casework.ts); with another filter, from
+    // the projection. Both must give the number of the municipality's cases with that service.
+    const service = "praktisk-bistand";
+    const [{ n }] = await test.db
+      .select({ n: count() })
+      .from(applications)
+      .where(and(eq(applications.municipalityId, test.municipalityId), sql`${applications.serviceSlugs} @> array[${service}]::text[]`));
+    expect(n).toBeGreaterThan(0);
+    const alone = await listCases(test.db, kari, { service });
+    expect(alone.total).toBe(n);
+    for (const r of alone.rows) expect(r.serviceSlugs).toContain(service);
+    const perStage = await Promise.all(
+      stages.map(async (stage) => (await listCases(test.db, kari, { service, stage })).total),
+    );
+    expect(perStage.reduce((a, b) => a + b, 0)).toBe(n);
+    expect((await listedIds(kari, { service }, new Date())).length).toBe(Math.min(n, casePageSize));
+    expect(await listedIds(neighbour, { service }, new Date())).toEqual([neighbourCaseId]);
   });
 
   it("never lists another municipality's cases, whatever the filters", async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX "applications_services_idx" ON "applications" USING gin ("service_slugs");
