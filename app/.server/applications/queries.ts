@@ -3,7 +3,7 @@
 // A denial is always a 404, never a 403: the answer must not reveal that an application exists.
 // A person reading their own data writes no audit entry (the innsynslogg shows what others did).
 
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { applicationEvents, applications, type Application, type ApplicationEvent } from "../../../db/schema";
 import type { Database } from "../db";
 import { preparedPerShape } from "../db/prepared";
@@ -46,22 +46,26 @@ export const applicationColumns = {
   municipalityId: applications.municipalityId,
 };
 
-const eventColumns = {
-  id: applicationEvents.id,
-  applicationId: applicationEvents.applicationId,
-  type: applicationEvents.type,
-  payload: applicationEvents.payload,
-  source: applicationEvents.source,
-  occurredAt: applicationEvents.occurredAt,
-};
+// An application's events as one JSON array, oldest first (events at the same moment in the order
+// they were recorded): a row per application instead of one per event. PostgreSQL builds the
+// array; the portal parses it natively. With a row per event, parsing and mapping the rows took
+// the resident's list most of its database time (80 rows of 13 columns for 4 applications).
+const eventsJson = sql<EventJson[] | null>`json_agg(json_build_object(
+  'id', ${applicationEvents.id}, 'type', ${applicationEvents.type}, 'payload', ${applicationEvents.payload},
+  'source', ${applicationEvents.source}, 'occurredAt', ${applicationEvents.occurredAt}
+) order by ${applicationEvents.occurredAt}, ${applicationEvents.recordedAt}, ${applicationEvents.id})
+filter (where ${applicationEvents.id} is not null)`;
 
-const eventOrder = [asc(applicationEvents.occurredAt), asc(applicationEvents.recordedAt), asc(applicationEvents.id)];
+type EventJson = Omit<ApplicationEventView, "occurredAt"> & { occurredAt: string };
+
+const eventsOf = (json: EventJson[] | null): ApplicationEventView[] =>
+  (json ?? []).map((e) => ({ id: e.id, type: e.type, payload: e.payload, source: e.source, occurredAt: new Date(e.occurredAt) }));
 
 // Prepared once per database (db/prepared.ts); the shape is whether the municipality is given.
-// An application with its events: a row per event, or one without events (left join).
+// An application with its events (none: an empty list).
 const withEvents = (db: Database, scope: { municipalityId?: string }, ...conditions: SQL[]) =>
   db
-    .select({ application: applicationColumns, event: eventColumns })
+    .select({ ...applicationColumns, events: eventsJson })
     .from(applications)
     .leftJoin(applicationEvents, eq(applicationEvents.applicationId, applications.id))
     .where(
@@ -70,38 +74,31 @@ const withEvents = (db: Database, scope: { municipalityId?: string }, ...conditi
         eq(applications.personId, sql.placeholder("personId")),
         scope.municipalityId ? eq(applications.municipalityId, sql.placeholder("municipalityId")) : undefined,
       ),
-    );
+    )
+    .groupBy(applications.id);
 
 const personsApplications = preparedPerShape((db: Database, scope: { municipalityId?: string }) =>
-  withEvents(db, scope)
-    .orderBy(desc(applications.createdAt), desc(applications.id), ...eventOrder)
-    .prepare("persons_applications"),
+  withEvents(db, scope).orderBy(desc(applications.createdAt), desc(applications.id)).prepare("persons_applications"),
 );
 
 const personsApplication = preparedPerShape((db: Database, scope: { municipalityId?: string }) =>
-  withEvents(db, scope, eq(applications.id, sql.placeholder("applicationId")))
-    .orderBy(...eventOrder)
-    .prepare("persons_application"),
+  withEvents(db, scope, eq(applications.id, sql.placeholder("applicationId"))).prepare("persons_application"),
 );
+
+const withEventsOf = ({ events, ...application }: Awaited<ReturnType<ReturnType<typeof withEvents>["execute"]>>[number]): ApplicationWithEvents => ({
+  application,
+  events: eventsOf(events),
+});
 
 /** The subject's applications with their events, newest first (by when they were received). */
 export async function listApplicationsForPerson(db: Database, scope: Scope): Promise<ApplicationWithEvents[]> {
   assertCanRead(scope.actorPersonId, scope.subjectPersonId);
-  // The applications and their events in one round trip (a row per event, or one per application without events).
+  // The applications and their events in one round trip.
   const rows = await personsApplications(db, scope.municipalityId ? "municipality" : "", scope).execute({
     personId: scope.subjectPersonId,
     municipalityId: scope.municipalityId ?? null,
   });
-  const byApplication = new Map<string, { application: (typeof rows)[number]["application"]; events: ApplicationEventView[] }>();
-  for (const { application, event } of rows) {
-    let item = byApplication.get(application.id);
-    if (!item) byApplication.set(application.id, (item = { application, events: [] }));
-    if (event) {
-      const { applicationId: _, ...rest } = event;
-      item.events.push(rest);
-    }
-  }
-  const list: ApplicationWithEvents[] = [...byApplication.values()];
+  const list = rows.map(withEventsOf);
   // An application made on paper may be registered long after it was received: sort by receipt.
   const receivedAt = (a: ApplicationWithEvents) =>
     (a.events.find((e) => e.type === "received") ?? a.events[0])?.occurredAt.getTime() ?? a.application.createdAt.getTime();
@@ -115,13 +112,12 @@ export async function getApplicationForPerson(
 ): Promise<ApplicationWithEvents> {
   assertCanRead(scope.actorPersonId, scope.subjectPersonId);
   if (!isUuid(scope.applicationId)) throw notFound();
-  // The application and its events in one round trip (a row per event; none without events).
-  const rows = await personsApplication(db, scope.municipalityId ? "municipality" : "", scope).execute({
+  // The application and its events in one round trip.
+  const [row] = await personsApplication(db, scope.municipalityId ? "municipality" : "", scope).execute({
     applicationId: scope.applicationId,
     personId: scope.subjectPersonId,
     municipalityId: scope.municipalityId ?? null,
   });
-  if (rows.length === 0) throw notFound();
-  const events = rows.flatMap(({ event }) => (event ? [(({ applicationId: _, ...rest }) => rest)(event)] : []));
-  return { application: rows[0].application, events };
+  if (!row) throw notFound();
+  return withEventsOf(row);
 }
