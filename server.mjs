@@ -133,7 +133,14 @@ if (vite) {
   app.use((req, res, next) => (req.path.includes(".") ? files(req, res, next) : next()));
 }
 
-const loadContext = (req, res) => ({ nonce: res.locals.nonce, requestId: res.locals.requestId, clientAddress: req.ip });
+// A page load (not a browser navigation's "….data") gets a store for HTML that its loader makes
+// and the page sends only once (app/utils/page-html.tsx).
+const loadContext = (req, res) => ({
+  nonce: res.locals.nonce,
+  requestId: res.locals.requestId,
+  clientAddress: req.ip,
+  pageHtml: req.path.endsWith(".data") ? undefined : new Map(),
+});
 
 // Public pages for anonymous visitors come from the page cache when they can (page-cache.ts).
 // PAGE_CACHE=off renders every request, for measuring the renderer itself.

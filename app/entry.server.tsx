@@ -6,6 +6,7 @@ import { I18nextProvider } from "react-i18next";
 import { getI18n, getLocale } from "./.server/i18n";
 import { logger, describeError } from "./.server/logger";
 import { NonceProvider } from "./utils/nonce";
+import { PageHtmlProvider, type PageHtmlStore } from "./utils/page-html";
 
 export { startServer, stopServer, checkReadiness, runInRequestContext } from "./.server/lifecycle";
 export { logger } from "./.server/logger";
@@ -30,9 +31,11 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-        </I18nextProvider>
+        <PageHtmlProvider value={loadContext.pageHtml as PageHtmlStore | undefined}>
+          <I18nextProvider i18n={instance}>
+            <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+          </I18nextProvider>
+        </PageHtmlProvider>
       </NonceProvider>,
       {
         nonce,

@@ -16,12 +16,13 @@ import applicationsCss from "~/styles/applications.css?url";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { html, joinHtml } from "~/utils/html";
 import { pageMeta } from "~/utils/meta";
+import { pageHtml, usePageHtml } from "~/utils/page-html";
 import { Pagination } from "~/components/pagination";
 import { PathLink, usePathLinkClick } from "~/components/path-link";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applicationsCss }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireEmployee(request, "caseworker");
   const locale = getLocale(request);
   const [db, municipality] = await Promise.all([getDb(), getCurrentMunicipality()]);
@@ -42,7 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     stageOptions: stages,
     serviceOptions: serviceOptions(titles),
     rowCount: list.rows.length,
-    rowsHtml: rowsHtml(list.rows, { t: getFixedT(locale, "employee"), locale, me: session.employee.id, title }),
+    // Sent once: in the page, or in the data of a navigation (utils/page-html.tsx).
+    rowsHtml: pageHtml(context, "saker-rader", rowsHtml(list.rows, { t: getFixedT(locale, "employee"), locale, me: session.employee.id, title })),
     page: list.page,
     pageCount: list.pageCount,
     total: list.total,
@@ -53,7 +55,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, args.data?.title);
 
 export default function CaseList() {
-  const { filters, stageOptions, serviceOptions, rowCount, rowsHtml, page, pageCount, total, more } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { filters, stageOptions, serviceOptions, rowCount, page, pageCount, total, more } = data;
+  const rowsHtml = usePageHtml("saker-rader", data.rowsHtml, data);
   const followLink = usePathLinkClick();
   const { t } = useTranslation("employee");
 
@@ -175,7 +179,7 @@ export default function CaseList() {
               </tr>
             </thead>
             {/* The links in the rows open the case inside the app, as PathLink does. */}
-            <tbody dangerouslySetInnerHTML={{ __html: rowsHtml }} onClick={followLink} />
+            <tbody id="saker-rader" dangerouslySetInnerHTML={{ __html: rowsHtml }} onClick={followLink} />
           </table>
         </div>
       )}

@@ -104,6 +104,36 @@ test("Kari sends a preliminary reply and a partly granted decision on an overdue
   await context.close();
 });
 
+test("the list loaded as a page sends its rows once, and the browser keeps them", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  page.on("pageerror", (error) => errors.push(error.message));
+  await loginAsEmployee(page, "Kari Nordmann – saksbehandler", "/saksbehandler");
+  const response = await page.goto("/saksbehandler/saker?status=decided&sok=Fjellstad");
+  // The rows are in the page once: in the table, not again in the data for the browser (ADR 0022).
+  const body = (await response?.text()) ?? "";
+  expect(body.split("SOK-2026-000101").length - 1).toBe(1);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const row = page.getByRole("row").filter({ hasText: "SOK-2026-000101" });
+  await expect(row).toContainText("Solveig Fjellstad");
+  await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
+  const samePage = () => page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage);
+
+  // A filter changed in the browser: the rows come with the navigation's data.
+  await page.getByLabel("Søk på referanse eller navn").fill("");
+  await page.getByLabel("Status").selectOption({ label: "Alle statuser" });
+  await page.getByRole("button", { name: "Vis saker" }).click();
+  await expect(page).toHaveURL(/sok=&status=&/);
+  await expect(page.locator("tbody tr").nth(1)).toBeVisible();
+  // Back to the first list, and from its row into the case: all inside the page.
+  await page.goBack();
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await row.getByRole("link", { name: "SOK-2026-000101" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sak SOK-2026-000101");
+  expect(await samePage()).toBe(true);
+  expect(errors).toEqual([]);
+});
+
 test("an employee without the caseworker role gets 403", async ({ page }) => {
   await loginAsEmployee(page, "Ola Nordmann – redaktør", "/saksbehandler");
   await expect(page.getByRole("link", { name: "Saker", exact: true })).toHaveCount(0);
