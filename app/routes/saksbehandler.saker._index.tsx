@@ -214,16 +214,11 @@ function rowsHtml(rows: CaseListRow[], { t, locale, me, title }: { t: TFunction;
     return assignee.id === me ? html`<strong>${assignee.name}</strong>` : assignee.name;
   };
   return joinHtml(
-    rows.map((r) =>
-      joinHtml([
-        html`<tr><th scope="row"><a href="/saksbehandler/saker/${r.id}">${r.reference}</a></th>`,
-        html`<td>${r.applicantName}</td>`,
-        html`<td>${r.serviceSlugs.map(title).join(", ")}</td>`,
-        html`<td>${t(`casework.stage.${r.stage}`)}</td>`,
-        html`<td>${deadlineCell(r)}</td>`,
-        html`<td>${assigneeCell(r)}</td>`,
-        html`<td><time datetime="${r.updatedAt.toISOString()}">${formatDateTime(r.updatedAt, locale)}</time></td></tr>`,
-      ]),
+    rows.map(
+      (r) =>
+        html`<tr><th scope="row"><a href="/saksbehandler/saker/${r.id}">${r.reference}</a></th><td>${r.applicantName}</td><td>${r.serviceSlugs
+          .map(title)
+          .join(", ")}</td><td>${t(`casework.stage.${r.stage}`)}</td><td>${deadlineCell(r)}</td><td>${assigneeCell(r)}</td><td><time datetime="${r.updatedAt.toISOString()}">${formatDateTime(r.updatedAt, locale)}</time></td></tr>`,
     ),
   ).text;
 }

@@ -7,19 +7,29 @@
 
 const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
+const special = /[&<>"']/;
+const specials = /[&<>"']/g;
+
 /** Text as HTML text or attribute value: `&`, `<`, `>`, `"` and `'` written as entities. */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => entities[c]);
+  // Most values (names, dates, references) have none of them.
+  return special.test(value) ? value.replace(specials, (c) => entities[c]) : value;
 }
 
-const made = new WeakSet<object>();
+/**
+ * HTML made by `html`. Only this module can make one: the private field is set by the
+ * constructor alone, so an object that only looks like it (`{ text: "<script>…" }`) is not one.
+ */
+class MadeHtml {
+  readonly #made = true;
+  constructor(readonly text: string) {}
+  static is(value: unknown): value is MadeHtml {
+    return typeof value === "object" && value !== null && #made in value;
+  }
+}
 
 /** HTML made by `html`: its markup is the portal's own, its values escaped. */
 export type Html = { readonly text: string };
-
-function isHtml(value: unknown): value is Html {
-  return typeof value === "object" && value !== null && made.has(value);
-}
 
 /**
  * html`<td>${name}</td>`: each value is escaped, unless it is Html made by this tag (a nested
@@ -29,18 +39,17 @@ export function html(strings: TemplateStringsArray, ...values: (string | number 
   let text = strings[0];
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    if (isHtml(value)) text += value.text;
+    if (typeof value === "string") text += escapeHtml(value);
+    else if (MadeHtml.is(value)) text += value.text;
     else if (value !== false && value !== null && value !== undefined) text += escapeHtml(String(value));
     text += strings[i + 1];
   }
-  const result = { text };
-  made.add(result);
-  return result;
+  return new MadeHtml(text);
 }
 
 /** Pieces of HTML one after another. */
 export function joinHtml(pieces: Html[]): Html {
-  const result = { text: pieces.map((piece) => piece.text).join("") };
-  made.add(result);
-  return result;
+  let text = "";
+  for (const piece of pieces) if (MadeHtml.is(piece)) text += piece.text;
+  return new MadeHtml(text);
 }
