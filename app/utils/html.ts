@@ -1,5 +1,5 @@
 // HTML written as text, for the few places where React's work per element is the page's cost
-// (ADR 0021): the 25 rows of the caseworkers' case list. Everything else is React.
+// (ADR 0021, 0022): the 25 rows of the caseworkers' case list. Everything else is React.
 //
 // Values are escaped by the `html` tag; only what `html` itself made passes through as it is.
 // There is no other way to make an `Html`, so text from a resident (a name, a title) can never

@@ -8,15 +8,16 @@
 // decided here, from the derived status, so the server refuses what the page would not offer.
 
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, lte, sql, type AnyColumn, type Placeholder, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, lte, sql, type AnyColumn, type Placeholder, type SQL } from "drizzle-orm";
+import { union } from "drizzle-orm/pg-core";
 import type { z } from "zod";
-import { applicationDetails, applicationEvents, applications, auditEntries, employees, persons, type ApplicationEventType } from "../../../db/schema";
+import { applicationDetails, applicationEvents, applications, auditEntries, employees, personFullName, persons, type ApplicationEventType } from "../../../db/schema";
 import type { Database } from "../db";
 import { decrypt } from "../secrets";
 import { outcomeDescriptionField, outcomeField } from "~/utils/casework";
 import { maskFodselsnummer } from "~/utils/fodselsnummer";
 import { recordEvent } from "./events";
-import { likePattern, matchesSearch } from "../db/search";
+import { likePattern } from "../db/search";
 import { countUpTo, listCountLimit, onePage, pagesOf } from "../db/paging";
 import { preparedPerShape } from "../db/prepared";
 import { municipalities, type DecisionOutcome } from "../../../db/schema";
@@ -226,21 +227,59 @@ const deadlineCacheSize = 50_000;
  */
 const hasService = sql`${applications.serviceSlugs} @> array[${sql.placeholder("service")}]::text[]`;
 
-function caseConditions(filters: CaseFilters) {
+/** The filters' conditions on the projection alone (all but the service and the search). */
+function detailConditions(filters: CaseFilters) {
   const conditions: (SQL | undefined)[] = [eq(applicationDetails.municipalityId, sql.placeholder("municipalityId"))];
   if (filters.stage) conditions.push(eq(applicationDetails.stage, sql.placeholder("stage")));
   if (filters.overdue) conditions.push(lte(applicationDetails.dueAt, sql.placeholder("now")));
   if (filters.assigned === "meg") conditions.push(eq(applicationDetails.assignedEmployeeId, sql.placeholder("employeeId")));
   if (filters.assigned === "ingen") conditions.push(isNull(applicationDetails.assignedEmployeeId));
-  if (filters.service) conditions.push(hasService);
-  if (filters.q) conditions.push(matchesSearch(applicationDetails.applicationId, applications, [applications.reference]));
   return and(...conditions);
+}
+
+function caseConditions(filters: CaseFilters) {
+  return and(detailConditions(filters), filters.service ? hasService : undefined);
 }
 
 /** Which filters are set, and the order: all the list's SQL depends on. */
 function caseListShape(filters: CaseFilters) {
   const set = [filters.stage && "stage", filters.service && "service", filters.overdue && "overdue", filters.q && "search"];
   return [...set, filters.assigned, filters.sort].map((part) => part || "").join("|");
+}
+
+/**
+ * The cases a search finds (with the other filters), as a CTE "matches" (id, updated_at, due_at).
+ * A case matches by its reference, or by its applicant's name; each has a trigram index
+ * (db/search.ts). The applications of the persons whose name matches, and then the projection row
+ * of each match, are read one by one through their indexes: PostgreSQL otherwise joined them by
+ * reading every application and every projection row (3.3 ms a search instead of 2.3, pgbench,
+ * 10,000 cases). An OFFSET in a LATERAL subquery keeps it from being merged into the join, which
+ * is what lets it be read one by one; the offset is 0 (the placeholder `none`).
+ */
+function searchMatchesOf(db: Database, filters: CaseFilters) {
+  const pattern = sql.placeholder("pattern");
+  const none = sql.placeholder("none");
+  const ofApplications = (...conditions: SQL[]) =>
+    and(eq(applications.municipalityId, sql.placeholder("municipalityId")), filters.service ? hasService : undefined, ...conditions);
+  const byReference = db
+    .select({ id: applications.id, updatedAt: applications.updatedAt })
+    .from(applications)
+    .where(ofApplications(ilike(applications.reference, pattern)));
+  const theirs = db
+    .select({ id: applications.id, updatedAt: applications.updatedAt })
+    .from(applications)
+    .where(ofApplications(eq(applications.personId, persons.id)))
+    .offset(none)
+    .as("theirs");
+  const byName = db.select({ id: theirs.id, updatedAt: theirs.updatedAt }).from(persons).crossJoinLateral(theirs).where(ilike(personFullName, pattern));
+  const found = union(byReference, byName).as("found");
+  const projected = db
+    .select({ dueAt: applicationDetails.dueAt })
+    .from(applicationDetails)
+    .where(and(eq(applicationDetails.applicationId, found.id), detailConditions(filters)))
+    .offset(none)
+    .as("projected");
+  return db.$with("matches").as(db.select({ id: found.id, updatedAt: found.updatedAt, dueAt: projected.dueAt }).from(found).crossJoinLateral(projected));
 }
 
 function caseQueries(db: Database, { filters, countLimit }: { filters: CaseFilters; countLimit: number }) {
@@ -278,31 +317,24 @@ function caseQueries(db: Database, { filters, countLimit }: { filters: CaseFilte
     assigneeName: employees.name,
   };
   const inMunicipality = eq(applications.municipalityId, sql.placeholder("municipalityId"));
+  const searchMatches = searchMatchesOf(db, filters);
   const page = (offset?: Placeholder) => {
     if (filters.q) {
-      // A search matches a few hundred cases anywhere in the list, found through the names and
-      // references (search.ts). They are found once, in a CTE that both the count and the page
-      // read (PostgreSQL keeps a CTE read twice): before, the search ran twice, 6 ms instead of 3.
-      // The page's 25 are taken from the CTE before the joins, so only they are joined.
-      const matches = db.$with("matches").as(
-        db
-          .select({ id: applications.id, updatedAt: applications.updatedAt, dueAt: applicationDetails.dueAt })
-          .from(applicationDetails)
-          .innerJoin(applications, eq(applications.id, applicationDetails.applicationId))
-          .where(and(where, inMunicipality)),
-      );
+      // A search matches a few hundred cases anywhere in the list. They are found once, in a CTE
+      // that both the count and the page read (PostgreSQL keeps a CTE read twice); the page's 25
+      // are taken from it before the joins, so only they are joined.
       const onPage = onePage(
         db
-          .select({ id: matches.id })
-          .from(matches)
-          .orderBy(...orderOf(matches.updatedAt, matches.id, matches.dueAt))
+          .select({ id: searchMatches.id })
+          .from(searchMatches)
+          .orderBy(...orderOf(searchMatches.updatedAt, searchMatches.id, searchMatches.dueAt))
           .$dynamic(),
         casePageSize,
         offset,
       ).as("on_page");
       return db
-        .with(matches)
-        .select({ ...columns, total: countUpTo(db.select({ one: sql`1` }).from(matches).$dynamic(), countLimit + 1) })
+        .with(searchMatches)
+        .select({ ...columns, total: countUpTo(db.select({ one: sql`1` }).from(searchMatches).$dynamic(), countLimit + 1) })
         .from(onPage)
         .innerJoin(applications, eq(applications.id, onPage.id))
         .innerJoin(applicationDetails, eq(applicationDetails.applicationId, onPage.id))
@@ -333,7 +365,9 @@ function caseQueries(db: Database, { filters, countLimit }: { filters: CaseFilte
     );
   };
   // All of them, for a page past the end.
-  const count = db.select({ n: sql<number>`count(*)::int` }).from(matching().as("matches"));
+  const count = filters.q
+    ? db.with(searchMatches).select({ n: sql<number>`count(*)::int` }).from(searchMatches)
+    : db.select({ n: sql<number>`count(*)::int` }).from(matching().as("matches"));
   return {
     first: page().prepare("case_list"),
     later: page(sql.placeholder("offset")).prepare("case_list_later"),
@@ -362,6 +396,7 @@ export async function listCases(
   const values = {
     municipalityId: actor.municipalityId,
     pattern: filters.q ? likePattern(filters.q) : null,
+    none: 0,
     employeeId: actor.id,
     stage: filters.stage ?? null,
     service: filters.service ?? null,
