@@ -1,7 +1,9 @@
 // The caseworkers' free-text search (case list and inbox): "contains", case-insensitive, on
 // references, subjects and the person's name. Each column it matches has a trigram index
 // (migration 0007), and each condition is written so PostgreSQL can use it: one ILIKE per
-// indexed column, joined by UNION, never an OR across a join (which reads every row).
+// indexed column, joined by UNION, never an OR across a join (which reads every row). The case
+// list builds the same union its own way, reading each match through its indexes
+// (applications/casework.ts, searchMatchesOf); the inbox uses matchesSearch below.
 
 import { and, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
 import { QueryBuilder, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
