@@ -214,12 +214,11 @@ function rowsHtml(rows: CaseListRow[], { t, locale, me, title }: { t: TFunction;
     return assignee.id === me ? html`<strong>${assignee.name}</strong>` : assignee.name;
   };
   return joinHtml(
-    rows.map(
-      (r) =>
-        html`<tr><th scope="row"><a href="/saksbehandler/saker/${r.id}">${r.reference}</a></th><td>${r.applicantName}</td><td>${r.serviceSlugs
-          .map(title)
-          .join(", ")}</td><td>${t(`casework.stage.${r.stage}`)}</td><td>${deadlineCell(r)}</td><td>${assigneeCell(r)}</td><td><time datetime="${r.updatedAt.toISOString()}">${formatDateTime(r.updatedAt, locale)}</time></td></tr>`,
-    ),
+    rows.map((r) => {
+      const services = r.serviceSlugs.map(title).join(", ");
+      const updated = html`<time datetime="${r.updatedAt.toISOString()}">${formatDateTime(r.updatedAt, locale)}</time>`;
+      return html`<tr><th scope="row"><a href="/saksbehandler/saker/${r.id}">${r.reference}</a></th><td>${r.applicantName}</td><td>${services}</td><td>${t(`casework.stage.${r.stage}`)}</td><td>${deadlineCell(r)}</td><td>${assigneeCell(r)}</td><td>${updated}</td></tr>`;
+    }),
   ).text;
 }
 
