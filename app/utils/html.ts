@@ -17,15 +17,12 @@ export function escapeHtml(value: string): string {
 }
 
 /**
- * HTML made by `html`. Only this module can make one: the private field is set by the
- * constructor alone, so an object that only looks like it (`{ text: "<script>…" }`) is not one.
+ * HTML made by `html`. Only this module can make one: the class is not exported, so an object
+ * that only looks like it (`{ text: "<script>…" }`, anything parsed from JSON) is not one.
+ * (`instanceof`, not a private field: the build turns private fields into a WeakMap.)
  */
 class MadeHtml {
-  readonly #made = true;
   constructor(readonly text: string) {}
-  static is(value: unknown): value is MadeHtml {
-    return typeof value === "object" && value !== null && #made in value;
-  }
 }
 
 /** HTML made by `html`: its markup is the portal's own, its values escaped. */
@@ -40,7 +37,7 @@ export function html(strings: TemplateStringsArray, ...values: (string | number 
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (typeof value === "string") text += escapeHtml(value);
-    else if (MadeHtml.is(value)) text += value.text;
+    else if (value instanceof MadeHtml) text += value.text;
     else if (value !== false && value !== null && value !== undefined) text += escapeHtml(String(value));
     text += strings[i + 1];
   }
@@ -50,6 +47,6 @@ export function html(strings: TemplateStringsArray, ...values: (string | number 
 /** Pieces of HTML one after another. */
 export function joinHtml(pieces: Html[]): Html {
   let text = "";
-  for (const piece of pieces) if (MadeHtml.is(piece)) text += piece.text;
+  for (const piece of pieces) if (piece instanceof MadeHtml) text += piece.text;
   return new MadeHtml(text);
 }
