@@ -346,6 +346,15 @@ describe("the list from the projection", () => {
     expect(await listedIds(neighbour, { service }, new Date())).toEqual([neighbourCaseId]);
   });
 
+  it("filters by a service that is no longer in the catalogue, and finds nothing for one that never was", async () => {
+    // A service of the catalogue is written into the SQL; any other slug is a value (casework.ts).
+    const { id: old } = await newCase(test.municipalityId, new Date(), [], ["nedlagt-tjeneste"]);
+    expect(await listedIds(kari, { service: "nedlagt-tjeneste" }, new Date())).toEqual([old]);
+    expect((await listCases(test.db, kari, { service: "nedlagt-tjeneste", stage: "received" })).total).toBe(1);
+    expect(await listedIds(kari, { service: "finnes-ikke" }, new Date())).toEqual([]);
+    expect(await listedIds(kari, { service: "praktisk-bistand" }, new Date())).not.toContain(old);
+  });
+
   it("never lists another municipality's cases, whatever the filters", async () => {
     for (const filters of [{}, { assigned: "ingen" as const }, { q: "SOK-LIST" }, { overdue: true }])
       expect(await listedIds(kari, filters, new Date())).not.toContain(neighbourCaseId);

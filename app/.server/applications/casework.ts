@@ -217,7 +217,8 @@ const deadlineCacheSize = 50_000;
 /**
  * The conditions of the list's filters, on the projection (application_details, kept in step with
  * the events by projection.ts) joined with the application and the applicant. Values are
- * placeholders (filled in listCases), so the SQL depends only on which filters are set.
+ * placeholders (filled in listCases), so the SQL depends only on which filters are set, except
+ * the stage and a known service, which are written into it (see stageLiteral).
  *
  * Overdue is `due_at <= now`: due_at is the first instant after the earliest of the preliminary
  * reply's and the requested documentation's due dates has ended in Norway (projection.ts,
@@ -225,15 +226,30 @@ const deadlineCacheSize = 50_000;
  * exactly that instant on. So this is `isOverdue(deriveStatus(events, now))`, to the millisecond
  * and across the changes to and from summer time (tests/integration/case-list.test.ts compares them).
  */
-const hasService = sql`${applications.serviceSlugs} @> array[${sql.placeholder("service")}]::text[]`;
+/** The filters as the SQL is built from them: `serviceInText` when the service is the municipality's. */
+type ListShape = CaseFilters & { serviceInText?: boolean };
 
 const stageLiteral = (stage: Stage) => {
   if (!(stages as readonly string[]).includes(stage)) throw new Error(`Unknown stage: ${stage}`);
   return `'${stage}'`;
 };
 
+const serviceLiteral = (slug: string) => {
+  if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(slug)) throw new Error(`Not a service slug: ${slug}`);
+  return `'${slug}'`;
+};
+
+/**
+ * The service filter. One of the municipality's services is written into the SQL, as the stage is
+ * (PostgreSQL then keeps its plan, 0.3–0.4 ms a request): about thirty of them. Any other slug
+ * (an old link, or one typed into the address) is a value, so that no one can make the portal
+ * keep a new query for every word.
+ */
+const hasService = (filters: ListShape) =>
+  sql`${applications.serviceSlugs} @> array[${filters.serviceInText && filters.service ? sql.raw(serviceLiteral(filters.service)) : sql.placeholder("service")}]::text[]`;
+
 /** The filters' conditions on the projection alone (all but the service and the search). */
-function detailConditions(filters: CaseFilters) {
+function detailConditions(filters: ListShape) {
   const conditions: (SQL | undefined)[] = [eq(applicationDetails.municipalityId, sql.placeholder("municipalityId"))];
   // The stage is written into the SQL, not given as a value: with a value, PostgreSQL planned the
   // query anew for every request (0.3–0.4 ms), because a plan for any stage looked dearer than one
@@ -246,13 +262,13 @@ function detailConditions(filters: CaseFilters) {
   return and(...conditions);
 }
 
-function caseConditions(filters: CaseFilters) {
-  return and(detailConditions(filters), filters.service ? hasService : undefined);
+function caseConditions(filters: ListShape) {
+  return and(detailConditions(filters), filters.service ? hasService(filters) : undefined);
 }
 
 /** Which filters are set, and the order: all the list's SQL depends on. */
-function caseListShape(filters: CaseFilters) {
-  const set = [filters.stage, filters.service && "service", filters.overdue && "overdue", filters.q && "search"];
+function caseListShape(filters: ListShape) {
+  const set = [filters.stage, filters.service && (filters.serviceInText ? `service:${filters.service}` : "service"), filters.overdue && "overdue", filters.q && "search"];
   return [...set, filters.assigned, filters.sort].map((part) => part || "").join("|");
 }
 
@@ -265,11 +281,11 @@ function caseListShape(filters: CaseFilters) {
  * 10,000 cases). An OFFSET in a LATERAL subquery keeps it from being merged into the join, which
  * is what lets it be read one by one; the offset is 0 (the placeholder `none`).
  */
-function searchMatchesOf(db: Database, filters: CaseFilters) {
+function searchMatchesOf(db: Database, filters: ListShape) {
   const pattern = sql.placeholder("pattern");
   const none = sql.placeholder("none");
   const ofApplications = (...conditions: SQL[]) =>
-    and(eq(applications.municipalityId, sql.placeholder("municipalityId")), filters.service ? hasService : undefined, ...conditions);
+    and(eq(applications.municipalityId, sql.placeholder("municipalityId")), filters.service ? hasService(filters) : undefined, ...conditions);
   const byReference = db
     .select({ id: applications.id, updatedAt: applications.updatedAt })
     .from(applications)
@@ -291,7 +307,7 @@ function searchMatchesOf(db: Database, filters: CaseFilters) {
   return db.$with("matches").as(db.select({ id: found.id, updatedAt: found.updatedAt, dueAt: projected.dueAt }).from(found).crossJoinLateral(projected));
 }
 
-function caseQueries(db: Database, { filters, countLimit }: { filters: CaseFilters; countLimit: number }) {
+function caseQueries(db: Database, { filters, countLimit }: { filters: ListShape; countLimit: number }) {
   const where = caseConditions(filters);
   // The matching cases, for the count. The application is joined only when a filter needs it: the
   // count of a stage, overdue, "mine" or a search is then read from the projection alone.
@@ -304,7 +320,7 @@ function caseQueries(db: Database, { filters, countLimit }: { filters: CaseFilte
       return db
         .select({ one: sql`1` })
         .from(applications)
-        .where(and(eq(applications.municipalityId, sql.placeholder("municipalityId")), hasService))
+        .where(and(eq(applications.municipalityId, sql.placeholder("municipalityId")), hasService(filters)))
         .$dynamic();
     const base = db.select({ one: sql`1` }).from(applicationDetails);
     if (filters.service) return base.innerJoin(applications, eq(applications.id, applicationDetails.applicationId)).where(where).$dynamic();
@@ -384,9 +400,9 @@ function caseQueries(db: Database, { filters, countLimit }: { filters: CaseFilte
   };
 }
 
-// The SQL is built once per combination of filters (at most 10 × 2 × 2 × 2 × 3 × 2 of them: no
-// stage or one of nine, service, overdue, search, assignment, order) and
-// count limit (one, but for tests).
+// The SQL is built once per combination of filters and count limit (one, but for tests): no stage
+// or one of nine; no service, one of the municipality's, or another; overdue or not; a search or
+// not; three assignments; two orders. Only those used are built.
 const keptCaseQueries = preparedPerShape(caseQueries);
 
 /**
@@ -402,7 +418,9 @@ export async function listCases(
   now = new Date(),
   countLimit = listCountLimit,
 ): Promise<CaseList> {
-  const queries = keptCaseQueries(db, `${caseListShape(filters)}|${countLimit}`, { filters, countLimit });
+  const known = filters.service ? await catalog.list(db, actor.municipalityId, "nb") : [];
+  const shape: ListShape = { ...filters, serviceInText: known.some((s) => s.slug === filters.service) };
+  const queries = keptCaseQueries(db, `${caseListShape(shape)}|${countLimit}`, { filters: shape, countLimit });
   const values = {
     municipalityId: actor.municipalityId,
     pattern: filters.q ? likePattern(filters.q) : null,
