@@ -14,6 +14,7 @@ import { Button, Heading, Paragraph } from "~/components/ds";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import applyCss from "~/styles/apply.css?url";
 import { formatDate } from "~/utils/dates";
+import { serviceSlugPattern } from "~/utils/applications";
 import { pageMeta } from "~/utils/meta";
 
 // The start of an online application (/min-side/soknader/ny, ?tjeneste=<slug> from a service
@@ -21,8 +22,6 @@ import { pageMeta } from "~/utils/meta";
 // opening the page). Drafts the resident has not sent are offered first.
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyCss }];
-
-const slugPattern = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireResident(request);
@@ -34,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOpenDrafts(db, { actorPersonId: session.person.id, subjectPersonId: session.person.id, municipalityId: municipality.id }),
   ]);
   const titles = new Map(services.map((s) => [s.slug, s.title]));
-  const chosen = wanted && slugPattern.test(wanted) && titles.has(wanted) ? wanted : null;
+  const chosen = wanted && serviceSlugPattern.test(wanted) && titles.has(wanted) ? wanted : null;
   return {
     title: `${getFixedT(locale, "apply")("start.title")} – ${municipality.name}`,
     csrfToken: session.csrfToken,
@@ -58,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const draft = await createDraft(
     db,
     { actorPersonId: session.person.id, subjectPersonId: session.person.id, municipalityId: municipality.id },
-    { serviceSlug: typeof slug === "string" && slugPattern.test(slug) ? slug : null, locale },
+    { serviceSlug: typeof slug === "string" && serviceSlugPattern.test(slug) ? slug : null, locale },
   );
   return redirect(`/min-side/soknader/utkast/${draft.id}/tjenester`, 303);
 }

@@ -1,11 +1,10 @@
 import { z } from "zod";
+import { serviceSlugPattern } from "../utils/applications";
 
 // The resident's appeal (klage) against a decision, as the form sends it. Messages are keys in
 // the applications namespace (appealForm.errors.*); {{max}} is filled in by the page.
 
 export const appealTextMax = 4000;
-const slugPattern = /^[a-z0-9][a-z0-9-]{0,79}$/;
-
 /** Line breaks as the browser sends them (\r\n) count as one character, as the resident sees them. */
 const normalise = (v: unknown) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n") : v);
 
@@ -23,7 +22,7 @@ const requiredText = (requiredKey: string) =>
 export function appealFormSchema(decidedServices: readonly string[]) {
   return z.object({
     services: z
-      .array(z.string().regex(slugPattern, "appealForm.errors.services"), { invalid_type_error: "appealForm.errors.services" })
+      .array(z.string().regex(serviceSlugPattern, "appealForm.errors.services"), { invalid_type_error: "appealForm.errors.services" })
       .min(1, "appealForm.errors.services")
       .max(20, "appealForm.errors.services")
       .refine((list) => list.every((s) => decidedServices.includes(s)), "appealForm.errors.services")

@@ -1,4 +1,5 @@
 import type { ApplicationAnswers } from "../../db/schema";
+import { serviceSlugPattern } from "../utils/applications";
 
 // The online application, one topic per step. What each step's form posts, the limits and which
 // answers are required. Messages are keys in the apply namespace (errors.*); {{max}} is filled in
@@ -117,8 +118,6 @@ const phoneDigits = (v: string) => v.replace(/[\s().-]/g, "");
 /** A Norwegian number (8 digits, optionally +47/0047) or an international one (+ and 7–15 digits). */
 export const phonePattern = /^(?:(?:\+47|0047)?\d{8}|(?:\+|00)\d{7,15})$/;
 
-const slugPattern = /^[a-z0-9][a-z0-9-]{0,79}$/;
-
 const textField = (value: string, max: number, required: string | null) => {
   const v = normalise(value);
   if (v.length > max) return { error: "errors.tooLong" as string };
@@ -145,7 +144,7 @@ export function parseStep(
   switch (step) {
     case "tjenester": {
       const list = [...new Set(values.services)];
-      if (list.some((s) => !slugPattern.test(s) || !options.knownServices.includes(s)) || list.length > applyLimits.services)
+      if (list.some((s) => !serviceSlugPattern.test(s) || !options.knownServices.includes(s)) || list.length > applyLimits.services)
         errors.services = "errors.services";
       else if (list.length === 0 && options.strict) errors.services = "errors.services";
       if (errors.services) return { success: false, errors };

@@ -1,5 +1,8 @@
 // Shared by the resident's application pages (browser and server) and the database schema.
 
+/** A service's slug, as the catalogue makes it and every form, filter and API takes it: "praktisk-bistand". */
+export const serviceSlugPattern = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
 /** Every kind of event an application can have, in the case system API's snake_case. */
 export const applicationEventTypes = [
   "received",

@@ -15,6 +15,7 @@ import { applicationDetails, applicationEvents, applications, auditEntries, empl
 import type { Database } from "../db";
 import { decrypt } from "../secrets";
 import { outcomeDescriptionField, outcomeField } from "~/utils/casework";
+import { serviceSlugPattern } from "~/utils/applications";
 import { maskFodselsnummer } from "~/utils/fodselsnummer";
 import { recordEvent } from "./events";
 import { likePattern } from "../db/search";
@@ -180,7 +181,7 @@ export function parseCaseFilters(params: URLSearchParams): CaseFilters {
   const page = Number(params.get("side") ?? "1");
   return {
     stage: (stages as readonly string[]).includes(stage) ? (stage as Stage) : undefined,
-    service: /^[a-z0-9][a-z0-9-]{0,79}$/.test(service) ? service : undefined,
+    service: serviceSlugPattern.test(service) ? service : undefined,
     overdue: params.get("forsinket") === "1" || undefined,
     assigned: (caseAssignments as readonly string[]).includes(assigned) ? (assigned as CaseAssignment) : undefined,
     q: q || undefined,
@@ -235,7 +236,7 @@ const stageLiteral = (stage: Stage) => {
 };
 
 const serviceLiteral = (slug: string) => {
-  if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(slug)) throw new Error(`Not a service slug: ${slug}`);
+  if (!serviceSlugPattern.test(slug)) throw new Error(`Not a service slug: ${slug}`);
   return `'${slug}'`;
 };
 

@@ -27,6 +27,7 @@ import { safeFilename, sniffMime } from "../documents/upload";
 import { storeDocument } from "../documents/store";
 import { appealRulesOf } from "./decision-letter";
 import { osloYear } from "~/utils/dates";
+import { serviceSlugPattern } from "~/utils/applications";
 
 // What the municipality's case system (fagsystem) writes through the API: applications made on
 // paper or by phone, and the case events of any application. Every function takes the caller
@@ -71,7 +72,7 @@ const instant = z
   .transform((v) => new Date(v).toISOString());
 const pastInstant = instant.refine((v) => Date.parse(v) <= Date.now() + futureToleranceMs, "kan ikke være fram i tid");
 const day = z.string().date();
-const serviceSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "må være en tjenestes slug, f.eks. praktisk-bistand");
+const serviceSlug = z.string().regex(serviceSlugPattern, "må være en tjenestes slug, f.eks. praktisk-bistand");
 const idempotencyKey = z
   .string()
   .min(1)

@@ -1,6 +1,7 @@
 import type { ApplicationEventType } from "../../../db/schema";
 import { defaultApiRateLimit } from "../rate-limit";
 import { maxJsonBodyBytes } from "./api-http";
+import { serviceSlugPattern } from "~/utils/applications";
 import { decisionOutcomes, defaultPageSize, maxEventBodyBytes, maxLetterBytes, maxPageSize } from "./ingest";
 
 // The OpenAPI 3.1 description of /api/v1, served at GET /api/v1/openapi.json.
@@ -75,7 +76,7 @@ const json = (schema: Schema, example?: unknown): Record<string, MediaType> => (
 const str = (maxLength: number, description?: string): Schema => ({ type: "string", minLength: 1, maxLength, ...(description ? { description } : {}) });
 const instant: Schema = { type: "string", format: "date-time", description: "ISO 8601 med tidssone" };
 const date: Schema = { type: "string", format: "date", description: "ÅÅÅÅ-MM-DD" };
-const slug: Schema = { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,79}$", description: "En tjenestes slug, f.eks. praktisk-bistand" };
+const slug: Schema = { type: "string", pattern: serviceSlugPattern.source, description: "En tjenestes slug, f.eks. praktisk-bistand" };
 const idempotencyKey: Schema = {
   type: "string",
   minLength: 1,
