@@ -57,6 +57,22 @@ export function osloHour(instant: Date): number {
   return osloWallClock(instant).getUTCHours();
 }
 
+/**
+ * Norway's offset at a wall-clock time in Norway (its digits read as UTC, in ms since 1970). Looked
+ * up twice, so that a time near a change to or from summer time gets the offset in force then. A
+ * time that happens twice (autumn) gets the later, winter one; one that never happens (spring, 02:xx)
+ * gets winter's offset, as if the clock had not been put forward.
+ */
+export function osloOffsetAtWallClock(wall: number): number {
+  return osloOffset(wall - osloOffset(wall));
+}
+
+/** The instant a wall-clock time in Norway stands for ("2026-12-24", "16:00:00"). */
+export function osloInstant(date: string, time = "00:00:00"): Date {
+  const wall = Date.parse(`${date}T${time}Z`);
+  return new Date(wall - osloOffsetAtWallClock(wall));
+}
+
 /** The first instant after the calendar date `date` (YYYY-MM-DD) has ended in Norway. */
 export function endOfOsloDay(date: string): Date {
   const [y, m, d] = date.split("-").map(Number);

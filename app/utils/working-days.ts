@@ -2,7 +2,7 @@
 // lov om 1. og 17. mai som høgtidsdager and lov om helligdager og helligdagsfred. Used for the
 // units' promises to answer messages ("within two working days") and for marking a thread overdue.
 // Dates are calendar dates in Norway (Europe/Oslo), whatever the server's time zone.
-import { osloDate, osloWallClock } from "./dates";
+import { osloDate, osloInstant, osloWallClock } from "./dates";
 
 /** Easter Sunday of a year, by the anonymous Gregorian computus (Meeus/Jones/Butcher). */
 export function easterSunday(year: number): string {
@@ -64,18 +64,6 @@ export function isWorkingDay(date: string): boolean {
 function oslo(instant: Date) {
   const wall = osloWallClock(instant);
   return { date: osloDate(instant), time: wall.toISOString().slice(11, 19) };
-}
-
-/** The instant a wall-clock time in Norway stands for ("2026-12-24", "16:00:00"). */
-export function osloInstant(date: string, time = "00:00:00"): Date {
-  const wall = Date.parse(`${date}T${time}Z`);
-  // Norway is UTC+1 or UTC+2: try both and keep the one that reads back as the same wall time.
-  for (const hours of [1, 2]) {
-    const candidate = new Date(wall - hours * 3_600_000);
-    const back = oslo(candidate);
-    if (back.date === date && back.time === time) return candidate;
-  }
-  return new Date(wall - 3_600_000);
 }
 
 /**

@@ -1,7 +1,8 @@
 // Norwegian working days (app/utils/working-days.ts): the public holidays, Easter by the
 // computus, and deadlines counted across Easter, Christmas, New Year and 17 May.
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, easterSunday, isWorkingDay, osloInstant, publicHolidays, workingDaysBetween } from "~/utils/working-days";
+import { addWorkingDays, easterSunday, isWorkingDay, publicHolidays, workingDaysBetween } from "~/utils/working-days";
+import { osloInstant } from "~/utils/dates";
 
 const osloDay = (d: Date) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" }).format(d);
 const osloTime = (d: Date) =>

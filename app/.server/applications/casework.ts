@@ -31,7 +31,7 @@ import { appealRulesOf, decisionLetterFilename, generateDecisionLetter } from ".
 import { caseEventSchema, decisionOutcomes, canonicalJson } from "./ingest";
 import { isUuid, type ApplicationWithEvents, applicationColumns } from "./queries";
 import { deriveStatus, stages, type ApplicationStatus, type Stage } from "./status";
-import { osloDate } from "~/utils/dates";
+import { osloDate, osloOffsetAtWallClock } from "~/utils/dates";
 
 export type CaseworkActor = {
   id: string;
@@ -595,24 +595,13 @@ export type RecordResult =
 
 const optional = (value: string | undefined) => (value && value.trim() !== "" ? value : undefined);
 
-const osloOffset = new Intl.DateTimeFormat("en-US", {
-  timeZone: "Europe/Oslo",
-  timeZoneName: "longOffset",
-});
-
 /** "2026-12-01T10:00" on a Norwegian wall clock, as an instant with offset; anything else as given. */
 export function osloLocalToIso(value: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(value);
   if (!m) return value;
   const wall = Date.parse(`${m[1]}T${m[2]}:${m[3]}:00Z`);
   if (Number.isNaN(wall)) return value;
-  const offsetAt = (instant: number) => {
-    const name = osloOffset.formatToParts(new Date(instant)).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
-    const o = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-    return o ? (o[1] === "-" ? -1 : 1) * (Number(o[2]) * 60 + Number(o[3])) : 0;
-  };
-  // Twice, so a wall time near a change to or from summer time gets the offset in force then.
-  const offset = offsetAt(wall - offsetAt(wall) * 60_000);
+  const offset = osloOffsetAtWallClock(wall) / 60_000;
   const sign = offset < 0 ? "-" : "+";
   const abs = Math.abs(offset);
   return `${m[1]}T${m[2]}:${m[3]}:00${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
